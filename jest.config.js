@@ -1,0 +1,21 @@
+/**
+ * One Jest config for every rung of the test ladder.
+ * - unit: construct, stack and config tests (transpile-only: tsconfig has isolatedModules, so
+ *   ts-jest skips type-checking; `npm run typecheck` does it once)
+ * - terraform: `terraform validate`, plan and the emulator deploy cycle (real terraform, real
+ *   provider, local AWS emulator)
+ */
+/** @type {import('jest').Config} */
+const common = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
+  setupFilesAfterEnv: ['<rootDir>/__tests__/setup.ts'],
+  moduleFileExtensions: ['ts', 'js', 'json'],
+};
+
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/__tests__/unit/**/*.test.ts'] },
+    { ...common, displayName: 'terraform', testMatch: ['<rootDir>/__tests__/terraform/**/*.test.ts'] },
+  ],
+};
