@@ -1,0 +1,55 @@
+/**
+ * Entry point: validates every environment file, then synthesizes one state bootstrap stack and
+ * one delivery stack per environment into cdktf.out/. Nothing is written when a file is invalid.
+ *
+ * Environment variables:
+ * - ENVIRONMENTS: comma-separated environments to synthesize (default: every file in config/)
+ * - DEPLOY_TARGET: `aws` (default) or `emulator` (see stacks/emulator.ts)
+ * - CDKTF_OUTDIR: output directory (default: cdktf.out; set by the cdktf CLI)
+ */
+import { App } from 'cdktf';
+import { AggregateConfigError, ConfigError, loadAllEnvironments } from './config/load';
+import { buildApp } from './stacks/app';
+import type { DeployTarget } from './stacks/emulator';
+
+export function selectEnvironments<T extends { name: string }>(all: readonly T[], selector: string | undefined): T[] {
+  if (!selector) return [...all];
+  const wanted = selector
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const unknown = wanted.filter((w) => !all.some((e) => e.name === w));
+  if (unknown.length > 0) {
+    throw new UsageError(
+      `ENVIRONMENTS: unknown environment ${unknown.map((u) => `"${u}"`).join(', ')}; allowed: ${all.map((e) => e.name).join(', ')}`,
+    );
+  }
+  return all.filter((e) => wanted.includes(e.name));
+}
+
+export function parseTarget(value: string | undefined): DeployTarget {
+  if (value === undefined || value === '' || value === 'aws') return 'aws';
+  if (value === 'emulator') return 'emulator';
+  throw new UsageError(`DEPLOY_TARGET: got "${value}"; allowed: aws, emulator`);
+}
+
+export class UsageError extends Error {}
+
+/** Validates the environments and synthesizes the app; exits 1 with a readable message on bad input. */
+export function run(): void {
+  try {
+    const environments = selectEnvironments(loadAllEnvironments(), process.env.ENVIRONMENTS);
+    const target = parseTarget(process.env.DEPLOY_TARGET);
+    const app = new App({ outdir: process.env.CDKTF_OUTDIR ?? 'cdktf.out' });
+    buildApp(app, environments, { target });
+    app.synth();
+  } catch (err) {
+    if (err instanceof ConfigError || err instanceof AggregateConfigError || err instanceof UsageError) {
+      process.stderr.write(`${err.message}\nNothing was synthesized.\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+}
+
+if (require.main === module) run();

@@ -1,0 +1,224 @@
+import { TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
+import type { Construct } from 'constructs';
+import type { EnvironmentConfig } from '../config/schema';
+import { ContainerRegistry } from '../constructs/container-registry';
+import { DataServices, referencedDataServices, type DataServiceEndpoints } from '../constructs/data-services';
+import { EdgeDistribution } from '../constructs/edge-distribution';
+import { FargateService, ServiceLogGroup } from '../constructs/fargate-service';
+import { LoadBalancer } from '../constructs/load-balancer';
+import { Network } from '../constructs/network';
+import { SecurityGroups } from '../constructs/security-groups';
+import { ServiceRoles } from '../constructs/service-roles';
+import { VpcEndpoints } from '../constructs/vpc-endpoints';
+import { hasGap, type DeployTarget } from './emulator';
+import { awsProvider, configureBackend, type StateBackend } from './provider';
+
+export interface DeliveryStackProps {
+  readonly env: EnvironmentConfig;
+  /** @default 'aws' */
+  readonly target?: DeployTarget;
+  /** @default the environment's S3 state bucket, key `delivery/<env>/terraform.tfstate` */
+  readonly backend?: StateBackend;
+}
+
+/** State key of an environment's delivery stack. */
+export function deliveryStateKey(envName: string): string {
+  return `delivery/${envName}/terraform.tfstate`;
+}
+
+/** Name of an environment's delivery stack (and of its directory under cdktf.out/stacks). */
+export function deliveryStackName(envName: string): string {
+  return `delivery-${envName}`;
+}
+
+/**
+ * One environment's delivery layer: network (or references to it), VPC endpoints, security
+ * groups, ECR, IAM, the Fargate service, the internal ALB, the CloudFront distribution, and the
+ * data tier (created or referenced).
+ */
+export class DeliveryStack extends TerraformStack {
+  public readonly network: Network;
+  public readonly securityGroups: SecurityGroups;
+  public readonly endpoints: VpcEndpoints;
+  public readonly registry: ContainerRegistry;
+  public readonly logGroup: ServiceLogGroup;
+  public readonly roles: ServiceRoles;
+  public readonly loadBalancer: LoadBalancer;
+  public readonly service: FargateService;
+  public readonly edge: EdgeDistribution;
+  public readonly data: DataServiceEndpoints;
+  /** Set when the environment creates its data tier. */
+  public readonly dataServices?: DataServices;
+  public readonly imageTag: TerraformVariable;
+
+  public constructor(scope: Construct, id: string, props: DeliveryStackProps) {
+    super(scope, id);
+    const { env } = props;
+    const target = props.target ?? 'aws';
+    const prefix = `fintech-${env.name}`;
+
+    awsProvider(this, env, target);
+    configureBackend(
+      this,
+      props.backend ?? { kind: 's3', bucket: env.state.bucket, region: env.state.region, key: deliveryStateKey(env.name) },
+      target,
+    );
+
+    this.imageTag = new TerraformVariable(this, 'image_tag', {
+      type: 'string',
+      default: env.service.imageTag,
+      description: 'Image tag to deploy from the ECR repository (a new tag rolls the service).',
+      nullable: false,
+    });
+
+    this.network = new Network(this, 'network', { ...env.network, namePrefix: prefix });
+
+    const createsData = env.dataServices.mode === 'create';
+    const createsRedis = createsData && !hasGap(target, 'elasticache-replication-group');
+    this.securityGroups = new SecurityGroups(this, 'security-groups', {
+      namePrefix: prefix,
+      vpcId: this.network.vpcId,
+      vpcCidrBlock: this.network.vpcCidrBlock,
+      containerPort: env.service.containerPort,
+      loadBalancerPorts: [env.loadBalancer.listenerPort, 443].filter((p, i, all) => all.indexOf(p) === i),
+      dataStoreGroups: createsData ? { ...(createsRedis ? { redis: 6379 } : {}), postgres: 5432 } : {},
+      dataStorePorts: createsData ? [] : [6379, 5432],
+    });
+
+    this.endpoints = new VpcEndpoints(this, 'endpoints', {
+      region: env.region,
+      vpcId: this.network.vpcId,
+      subnetIds: this.network.taskSubnetIds,
+      routeTableIds: this.network.privateRouteTableIds,
+      securityGroupId: this.securityGroups.endpoints.id,
+      namePrefix: prefix,
+    });
+    for (const [service, endpoint] of Object.entries(this.endpoints.gatewayEndpoints)) {
+      this.securityGroups.allowTasksHttpsToPrefixList(service, endpoint.prefixListId);
+    }
+
+    if (env.dataServices.mode === 'create') {
+      const ds = env.dataServices;
+      this.dataServices = new DataServices(this, 'data', {
+        region: env.region,
+        account: env.account,
+        namePrefix: prefix,
+        sessionsTableName: ds.sessionsTableName,
+        secretsPrefix: ds.secretsPrefix,
+        subnetIds: this.network.taskSubnetIds,
+        redisSecurityGroupId: this.securityGroups.dataStores.redis?.id,
+        databaseSecurityGroupId: this.securityGroups.dataStores.postgres!.id,
+        deletionProtection: ds.deletionProtection,
+        redis: ds.redis,
+        database: ds.database,
+        createRedis: createsRedis,
+        redisEndpointOverride: 'redis.emulator.invalid',
+        performanceInsights: !hasGap(target, 'rds-performance-insights'),
+      });
+      this.data = this.dataServices.endpoints;
+    } else {
+      this.data = referencedDataServices({ region: env.region, account: env.account, ...env.dataServices });
+    }
+
+    this.registry = new ContainerRegistry(this, 'registry', {
+      repositoryName: env.registry.repositoryName,
+      scanOnPush: env.registry.scanOnPush,
+      encryptionType: env.registry.encryptionType,
+    });
+
+    this.logGroup = new ServiceLogGroup(this, 'logs', {
+      name: env.service.logGroupName,
+      retentionDays: env.service.logRetentionDays,
+      kmsKeyArn: this.dataServices?.key.arn,
+    });
+
+    this.roles = new ServiceRoles(this, 'roles', {
+      region: env.region,
+      account: env.account,
+      executionRoleName: env.service.executionRoleName,
+      taskRoleName: env.service.taskRoleName,
+      repositoryArn: this.registry.repository.arn,
+      logGroupArn: this.logGroup.logGroup.arn,
+      injectedSecretArns: this.data.injectedSecretArns,
+      runtimeSecretArnPatterns: this.data.runtimeSecretArnPatterns,
+      kmsKeyArn: this.data.kmsKeyArn,
+      tableArns: [this.data.sessionsTableArn],
+      additionalTaskStatements:
+        this.data.redisConnectArns.length > 0
+          ? [
+              {
+                sid: 'ConnectToRedisWithIam',
+                effect: 'Allow',
+                actions: ['elasticache:Connect'],
+                resources: [...this.data.redisConnectArns],
+              },
+            ]
+          : [],
+    });
+
+    this.loadBalancer = new LoadBalancer(this, 'load-balancer', {
+      name: env.loadBalancer.name,
+      targetGroupName: env.loadBalancer.targetGroupName,
+      vpcId: this.network.vpcId,
+      subnetIds: this.network.loadBalancerSubnetIds,
+      securityGroupIds: this.securityGroups.loadBalancer.map((g) => g.id),
+      targetPort: env.service.containerPort,
+      healthCheck: env.loadBalancer.healthCheck,
+      listenerPort: env.loadBalancer.listenerPort,
+      crossZoneLoadBalancing: env.loadBalancer.crossZoneLoadBalancing,
+      deletionProtection: env.loadBalancer.deletionProtection,
+      idleTimeoutSeconds: env.loadBalancer.idleTimeoutSeconds,
+    });
+
+    this.service = new FargateService(this, 'service', {
+      region: env.region,
+      clusterName: env.service.clusterName,
+      serviceName: env.service.serviceName,
+      taskFamily: env.service.taskFamily,
+      containerName: env.service.containerName,
+      image: `${this.registry.repository.repositoryUrl}:${this.imageTag.stringValue}`,
+      desiredCount: env.service.desiredCount,
+      cpu: env.service.cpu,
+      memory: env.service.memory,
+      containerPort: env.service.containerPort,
+      platformVersion: env.service.platformVersion,
+      environment: { ...env.service.environment, ...this.data.environment },
+      secrets: this.data.containerSecrets,
+      executionRoleArn: this.roles.executionRole.arn,
+      taskRoleArn: this.roles.taskRole.arn,
+      subnetIds: this.network.taskSubnetIds,
+      securityGroupIds: [
+        this.securityGroups.tasks.id,
+        ...(env.network.mode === 'existing' ? env.network.additionalTaskSecurityGroupIds : []),
+      ],
+      targetGroupArn: this.loadBalancer.targetGroup.arn,
+      logGroupName: this.logGroup.logGroup.name,
+      dependsOn: [this.loadBalancer.listener],
+    });
+
+    this.edge = new EdgeDistribution(this, 'edge', {
+      namePrefix: prefix,
+      loadBalancerArn: this.loadBalancer.loadBalancer.arn,
+      loadBalancerDnsName: this.loadBalancer.loadBalancer.dnsName,
+      originHttpPort: env.loadBalancer.listenerPort,
+      useVpcOrigin: !hasGap(target, 'cloudfront-vpc-origin'),
+      createOriginRequestPolicy: !hasGap(target, 'cloudfront-policies'),
+      waitForDeployment: !hasGap(target, 'cloudfront-deployment-wait'),
+      priceClass: env.edge.priceClass,
+      ipv6Enabled: env.edge.ipv6Enabled,
+      httpVersion: env.edge.httpVersion,
+      originReadTimeoutSeconds: env.edge.originReadTimeoutSeconds,
+    });
+
+    const output = (name: string, value: string, description: string) => new TerraformOutput(this, name, { value, description });
+    output('cloudfront_domain_name', this.edge.distribution.domainName, 'Public HTTPS entry point of the API.');
+    output('cloudfront_distribution_id', this.edge.distribution.id, 'For invalidations and logs.');
+    output('alb_dns_name', this.loadBalancer.loadBalancer.dnsName, 'Internal ALB (reachable only from CloudFront).');
+    output('ecr_repository_url', this.registry.repository.repositoryUrl, 'Push images here: <url>:<tag>.');
+    output('ecs_cluster_name', this.service.cluster.name, 'ECS cluster.');
+    output('ecs_service_name', this.service.service.name, 'ECS service.');
+    output('log_group_name', this.logGroup.logGroup.name, 'Container logs.');
+    output('task_security_group_id', this.securityGroups.tasks.id, 'Data stores must admit the tasks from this group.');
+    output('vpc_id', this.network.vpcId, 'VPC of the service.');
+  }
+}
