@@ -1,0 +1,70 @@
+/**
+ * The synth command as a user runs it (node scripts/run-app.js): a bad environment file stops it
+ * before anything is written, with a message naming the file, the field, the value and the rule.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = join(__dirname, '../../..');
+let work: string;
+
+function runSynth(env: Record<string, string>): { status: number | null; stderr: string; outdir: string } {
+  const outdir = join(work, 'out');
+  const result = spawnSync(process.execPath, [join(root, 'scripts/run-app.js')], {
+    cwd: root,
+    env: { ...process.env, FINTECH_CONFIG_DIR: join(work, 'config'), CDKTF_OUTDIR: outdir, ...env },
+    encoding: 'utf8',
+  });
+  return { status: result.status, stderr: result.stderr, outdir };
+}
+
+beforeEach(() => {
+  work = mkdtempSync(join(tmpdir(), 'synth-cli-'));
+  cpSync(join(root, 'config'), join(work, 'config'), { recursive: true, filter: (src) => !src.endsWith('.ts') });
+});
+afterEach(() => rmSync(work, { recursive: true, force: true }));
+
+test('GIVEN valid environments WHEN synth runs THEN every stack is written', () => {
+  const { status, outdir } = runSynth({});
+  expect(status).toBe(0);
+  for (const stack of ['delivery-production', 'delivery-dev', 'state-bootstrap-production', 'state-bootstrap-dev']) {
+    expect(existsSync(join(outdir, 'stacks', stack, 'cdk.tf.json'))).toBe(true);
+  }
+});
+
+test('GIVEN an invalid CPU in one file WHEN synth runs THEN it exits 1, names file/field/value/rule, and writes nothing', () => {
+  const file = join(work, 'config', 'production.json');
+  const data = JSON.parse(readFileSync(file, 'utf8')) as { service: { cpu: number } };
+  data.service.cpu = 300;
+  writeFileSync(file, JSON.stringify(data));
+
+  const { status, stderr, outdir } = runSynth({});
+
+  expect(status).toBe(1);
+  expect(stderr).toMatch(/production\.json/);
+  expect(stderr).toMatch(/service\.cpu: got 300; must be a Fargate CPU size: 256, 512, 1024, 2048, 4096, 8192, 16384/);
+  expect(stderr).toMatch(/Nothing was synthesized\./);
+  expect(existsSync(outdir)).toBe(false);
+});
+
+test('GIVEN a file that is not JSON WHEN synth runs THEN it exits 1 and says so', () => {
+  writeFileSync(join(work, 'config', 'dev.json'), '{ "name": "dev", ');
+  const { status, stderr, outdir } = runSynth({});
+  expect(status).toBe(1);
+  expect(stderr).toMatch(/dev\.json[\s\S]*not valid JSON/);
+  expect(existsSync(outdir)).toBe(false);
+});
+
+test('GIVEN an unknown environment in ENVIRONMENTS WHEN synth runs THEN it exits 1 listing the allowed ones', () => {
+  const { status, stderr } = runSynth({ ENVIRONMENTS: 'staging' });
+  expect(status).toBe(1);
+  expect(stderr).toMatch(/unknown environment "staging"; allowed: dev, production/);
+});
+
+test('GIVEN an unknown DEPLOY_TARGET WHEN synth runs THEN it exits 1 listing the allowed targets', () => {
+  const { status, stderr } = runSynth({ DEPLOY_TARGET: 'localstack' });
+  expect(status).toBe(1);
+  expect(stderr).toMatch(/DEPLOY_TARGET: got "localstack"; allowed: aws, emulator/);
+});

@@ -1,0 +1,255 @@
+import { CloudfrontDistribution } from '@cdktf/provider-aws/lib/cloudfront-distribution';
+import { CloudfrontOriginRequestPolicy } from '@cdktf/provider-aws/lib/cloudfront-origin-request-policy';
+import { CloudfrontVpcOrigin } from '@cdktf/provider-aws/lib/cloudfront-vpc-origin';
+import { Testing } from 'cdktf';
+import { ALL_METHODS, EdgeDistribution, MANAGED_POLICY_IDS, type EdgeDistributionProps } from '../../../constructs/edge-distribution';
+import { onlyResource } from '../../helpers/synth';
+import { referenceTo } from './support';
+
+const ALB_ARN = 'arn:aws:elasticloadbalancing:us-east-1:296674251987:loadbalancer/app/fintech-alb/0123456789abcdef';
+const ALB_DNS = 'internal-fintech-alb-123456789.us-east-1.elb.amazonaws.com';
+const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
+const ALL_VIEWER = '216adef6-5c7f-47e4-b989-5492eafa07d3';
+
+const BASE: EdgeDistributionProps = {
+  namePrefix: 'fintech-production',
+  loadBalancerArn: ALB_ARN,
+  loadBalancerDnsName: ALB_DNS,
+};
+
+function synthEdge(overrides: Partial<EdgeDistributionProps> = {}): string {
+  return Testing.synthScope((scope) => {
+    new EdgeDistribution(scope, 'edge', { ...BASE, ...overrides });
+  });
+}
+
+function origins(synth: string): Record<string, unknown>[] {
+  return onlyResource(synth, 'aws_cloudfront_distribution').origin as Record<string, unknown>[];
+}
+
+describe('EdgeDistribution', () => {
+  describe('with the defaults (VPC origin, own origin request policy)', () => {
+    let synth: string;
+    beforeAll(() => {
+      synth = synthEdge();
+    });
+
+    test('creates a VPC origin for the ALB ARN, speaking HTTP on port 80 (http-only)', () => {
+      expect(synth).toHaveResourceWithProperties(CloudfrontVpcOrigin, {
+        vpc_origin_endpoint_config: [
+          expect.objectContaining({
+            name: 'fintech-production-alb',
+            arn: ALB_ARN,
+            http_port: 80,
+            https_port: 443,
+            origin_protocol_policy: 'http-only',
+          }),
+        ],
+      });
+    });
+
+    test('the distribution has exactly one origin: the ALB by DNS name through the VPC origin, 30 s read timeout', () => {
+      expect(origins(synth)).toEqual([
+        expect.objectContaining({
+          origin_id: 'fintech-production-alb',
+          domain_name: ALB_DNS,
+          vpc_origin_config: expect.objectContaining({
+            vpc_origin_id: referenceTo(synth, 'aws_cloudfront_vpc_origin', () => true),
+            origin_read_timeout: 30,
+          }),
+        }),
+      ]);
+    });
+
+    test('the VPC origin is not also a public custom origin', () => {
+      expect(origins(synth)[0]!.custom_origin_config).toBeUndefined();
+    });
+
+    test('the default behavior targets the ALB origin', () => {
+      expect(synth).toHaveResourceWithProperties(CloudfrontDistribution, {
+        default_cache_behavior: expect.objectContaining({ target_origin_id: 'fintech-production-alb' }),
+      });
+    });
+
+    test('viewers on HTTP are redirected to HTTPS', () => {
+      expect(synth).toHaveResourceWithProperties(CloudfrontDistribution, {
+        default_cache_behavior: expect.objectContaining({ viewer_protocol_policy: 'redirect-to-https' }),
+      });
+    });
+
+    test('all 7 HTTP methods are allowed; only GET and HEAD are cacheable', () => {
+      expect(synth).toHaveResourceWithProperties(CloudfrontDistribution, {
+        default_cache_behavior: expect.objectContaining({
+          allowed_methods: ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'],
+          cached_methods: ['GET', 'HEAD'],
+        }),
+      });
+      expect(ALL_METHODS).toHaveLength(7);
+    });
+
+    test('nothing is cached: the managed CachingDisabled cache policy', () => {
+      expect(MANAGED_POLICY_IDS.cachingDisabled).toBe(CACHING_DISABLED);
+      expect(synth).toHaveResourceWithProperties(CloudfrontDistribution, {
+        default_cache_behavior: expect.objectContaining({ cache_policy_id: CACHING_DISABLED }),
+      });
+    });
+
+    test('creates its own origin request policy: all query strings, all viewer headers, no cookies', () => {
+      expect(synth).toHaveResourceWithProperties(CloudfrontOriginRequestPolicy, {
+        name: 'fintech-production-api-origin',
+        query_strings_config: expect.objectContaining({ query_string_behavior: 'all' }),
+        headers_config: expect.objectContaining({ header_behavior: 'allViewer' }),
+        cookies_config: expect.objectContaining({ cookie_behavior: 'none' }),
+      });
+    });
+
+    test('the default behavior uses the created origin request policy', () => {
+      expect(synth).toHaveResourceWithProperties(CloudfrontDistribution, {
+        default_cache_behavior: expect.objectContaining({
+          origin_request_policy_id: referenceTo(synth, 'aws_cloudfront_origin_request_policy', () => true),
+        }),
+      });
+    });
+
+    test('responses are compressed', () => {
+      expect(synth).toHaveResourceWithProperties(CloudfrontDistribution, {
+        default_cache_behavior: expect.objectContaining({ compress: true }),
+      });
+    });
+
+    test('IPv6 is on by default', () => {
+      expect(synth).toHaveResourceWithProperties(CloudfrontDistribution, { is_ipv6_enabled: true });
+    });
+
+    test('every edge location is used by default (PriceClass_All)', () => {
+      expect(synth).toHaveResourceWithProperties(CloudfrontDistribution, { price_class: 'PriceClass_All' });
+    });
+
+    test('HTTP/2 and HTTP/3 are offered by default (http2and3)', () => {
+      expect(synth).toHaveResourceWithProperties(CloudfrontDistribution, { http_version: 'http2and3' });
+    });
+
+    test('apply waits for the deployment by default', () => {
+      expect(synth).toHaveResourceWithProperties(CloudfrontDistribution, { wait_for_deployment: true });
+    });
+
+    test('the distribution is enabled, unrestricted by geography, on the CloudFront default certificate', () => {
+      expect(synth).toHaveResourceWithProperties(CloudfrontDistribution, {
+        enabled: true,
+        comment: 'fintech-production API',
+        restrictions: expect.objectContaining({
+          geo_restriction: expect.objectContaining({ restriction_type: 'none' }),
+        }),
+        viewer_certificate: expect.objectContaining({ cloudfront_default_certificate: true }),
+      });
+    });
+  });
+
+  describe('with useVpcOrigin false (local emulator)', () => {
+    let synth: string;
+    beforeAll(() => {
+      synth = synthEdge({ useVpcOrigin: false });
+    });
+
+    test('creates no VPC origin', () => {
+      expect(synth).not.toHaveResource(CloudfrontVpcOrigin);
+    });
+
+    test('the ALB is a custom origin by DNS name, http-only on port 80 with TLSv1.2 and a 30 s read timeout', () => {
+      expect(origins(synth)).toEqual([
+        expect.objectContaining({
+          origin_id: 'fintech-production-alb',
+          domain_name: ALB_DNS,
+          custom_origin_config: expect.objectContaining({
+            http_port: 80,
+            https_port: 443,
+            origin_protocol_policy: 'http-only',
+            origin_ssl_protocols: ['TLSv1.2'],
+            origin_read_timeout: 30,
+          }),
+        }),
+      ]);
+      expect(origins(synth)[0]!.vpc_origin_config).toBeUndefined();
+    });
+
+    test('viewers are still redirected to HTTPS and nothing is cached', () => {
+      expect(synth).toHaveResourceWithProperties(CloudfrontDistribution, {
+        default_cache_behavior: expect.objectContaining({
+          viewer_protocol_policy: 'redirect-to-https',
+          cache_policy_id: CACHING_DISABLED,
+        }),
+      });
+    });
+  });
+
+  test('createOriginRequestPolicy false uses the managed AllViewer origin request policy and creates none', () => {
+    // GIVEN the emulator, which lacks the policy API
+    const synth = synthEdge({ createOriginRequestPolicy: false });
+    // THEN
+    expect(synth).not.toHaveResource(CloudfrontOriginRequestPolicy);
+    expect(MANAGED_POLICY_IDS.allViewer).toBe(ALL_VIEWER);
+    expect(synth).toHaveResourceWithProperties(CloudfrontDistribution, {
+      default_cache_behavior: expect.objectContaining({ origin_request_policy_id: ALL_VIEWER }),
+    });
+  });
+
+  test('exposes the origin request policy ID the default behavior uses', () => {
+    let edge!: EdgeDistribution;
+    Testing.synthScope((scope) => {
+      edge = new EdgeDistribution(scope, 'edge', { ...BASE, createOriginRequestPolicy: false });
+    });
+    expect(edge.originRequestPolicyId).toBe(ALL_VIEWER);
+    expect(edge.originRequestPolicy).toBeUndefined();
+  });
+
+  test('originHttpPort moves the VPC origin HTTP port', () => {
+    expect(synthEdge({ originHttpPort: 8080 })).toHaveResourceWithProperties(CloudfrontVpcOrigin, {
+      vpc_origin_endpoint_config: [expect.objectContaining({ http_port: 8080 })],
+    });
+  });
+
+  test('originHttpPort moves the custom origin HTTP port', () => {
+    const synth = synthEdge({ originHttpPort: 8080, useVpcOrigin: false });
+    expect(origins(synth)[0]!.custom_origin_config).toEqual(expect.objectContaining({ http_port: 8080 }));
+  });
+
+  test('originReadTimeoutSeconds overrides the read timeout', () => {
+    const synth = synthEdge({ originReadTimeoutSeconds: 60 });
+    expect(origins(synth)[0]!.vpc_origin_config).toEqual(expect.objectContaining({ origin_read_timeout: 60 }));
+  });
+
+  test('priceClass overrides the edge locations', () => {
+    expect(synthEdge({ priceClass: 'PriceClass_100' })).toHaveResourceWithProperties(CloudfrontDistribution, {
+      price_class: 'PriceClass_100',
+    });
+  });
+
+  test('ipv6Enabled false turns IPv6 off', () => {
+    expect(synthEdge({ ipv6Enabled: false })).toHaveResourceWithProperties(CloudfrontDistribution, {
+      is_ipv6_enabled: false,
+    });
+  });
+
+  test('httpVersion overrides the offered HTTP versions', () => {
+    expect(synthEdge({ httpVersion: 'http2' })).toHaveResourceWithProperties(CloudfrontDistribution, {
+      http_version: 'http2',
+    });
+  });
+
+  test('waitForDeployment false does not wait for the edge deployment', () => {
+    expect(synthEdge({ waitForDeployment: false })).toHaveResourceWithProperties(CloudfrontDistribution, {
+      wait_for_deployment: false,
+    });
+  });
+
+  test.each([0, 181])('rejects originReadTimeoutSeconds %p (1–180), naming the bad value', (timeout) => {
+    expect(() => synthEdge({ originReadTimeoutSeconds: timeout })).toThrow(
+      new RegExp(`originReadTimeoutSeconds must be 1–180 \\(got ${timeout}\\)`),
+    );
+  });
+
+  test.each([1, 180])('accepts originReadTimeoutSeconds at the bound %p', (timeout) => {
+    const synth = synthEdge({ originReadTimeoutSeconds: timeout });
+    expect(origins(synth)[0]!.vpc_origin_config).toEqual(expect.objectContaining({ origin_read_timeout: timeout }));
+  });
+});

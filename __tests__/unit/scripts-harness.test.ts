@@ -1,0 +1,119 @@
+/**
+ * Proves the scripts/lib harness: CLI config generation, prerequisite checks,
+ * and the emulator's start-up errors. The full deploy cycle is in emulator-cycle.test.ts.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { emulatorAwsEnv, startEmulator } from '../../scripts/lib/emulator';
+import { findCommand, MissingPrerequisiteError, requireCommand, terraformCliConfig, terraformEnv } from '../../scripts/lib/terraform';
+
+const tempDirs: string[] = [];
+
+function tempDir(prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+}
+
+/** Runs `fn` with env `name` set to `value` (or unset when undefined), restoring it afterwards. */
+function withEnv<T>(name: string, value: string | undefined, fn: () => T): T {
+  const previous = process.env[name];
+  if (value === undefined) delete process.env[name];
+  else process.env[name] = value;
+  try {
+    return fn();
+  } finally {
+    if (previous === undefined) delete process.env[name];
+    else process.env[name] = previous;
+  }
+}
+
+afterAll(() => {
+  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('terraformCliConfig', () => {
+  test('writes a filesystem_mirror block when TF_PROVIDER_MIRROR is set', () => {
+    const dir = tempDir('harness-cli-');
+    const cache = path.join(dir, 'cache');
+    const file = withEnv('TF_PROVIDER_MIRROR', '/opt/some-mirror', () => terraformCliConfig({ dir, pluginCacheDir: cache }));
+    const hcl = fs.readFileSync(file, 'utf8');
+    expect(path.dirname(file)).toBe(path.resolve(dir));
+    expect(hcl).toMatch(/filesystem_mirror\s*{\s*path\s*=\s*"\/opt\/some-mirror"\s*include\s*=\s*\["registry\.terraform\.io\/\*\/\*"\]/);
+    expect(hcl).toMatch(/direct\s*{\s*exclude\s*=\s*\["registry\.terraform\.io\/\*\/\*"\]\s*}/);
+    expect(hcl).toContain(`plugin_cache_dir = ${JSON.stringify(cache)}`);
+    expect(hcl).toContain('plugin_cache_may_break_dependency_lock_file = true');
+    expect(fs.statSync(cache).isDirectory()).toBe(true);
+  });
+
+  test('uses plain direct {} installation when TF_PROVIDER_MIRROR is unset', () => {
+    const dir = tempDir('harness-cli-');
+    const file = withEnv('TF_PROVIDER_MIRROR', undefined, () =>
+      withEnv('TF_PLUGIN_CACHE_DIR', path.join(dir, 'env-cache'), () => terraformCliConfig({ dir })),
+    );
+    const hcl = fs.readFileSync(file, 'utf8');
+    expect(hcl).not.toContain('filesystem_mirror');
+    expect(hcl).toMatch(/provider_installation\s*{\s*direct\s*{}\s*}/);
+    expect(hcl).toContain(`plugin_cache_dir = ${JSON.stringify(path.join(dir, 'env-cache'))}`);
+  });
+
+  test('terraformEnv points TF_CLI_CONFIG_FILE at a written config and disables prompts/checkpoint', () => {
+    const dir = tempDir('harness-env-');
+    const env = terraformEnv({ EXTRA_VAR: 'x' }, { configDir: dir });
+    expect(env.TF_CLI_CONFIG_FILE).toBe(path.join(dir, 'terraform.rc'));
+    expect(fs.existsSync(env.TF_CLI_CONFIG_FILE ?? '')).toBe(true);
+    expect(env).toMatchObject({ CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', TF_INPUT: '0', EXTRA_VAR: 'x' });
+  });
+});
+
+describe('requireCommand', () => {
+  test('throws a one-line MissingPrerequisiteError for a missing binary', () => {
+    const name = 'definitely-not-installed-binary-7f3a';
+    let caught: unknown;
+    try {
+      requireCommand(name, 'install it with `apt-get install nothing`');
+    } catch (err) {
+      caught = err;
+    }
+    expect(caught).toBeInstanceOf(MissingPrerequisiteError);
+    const message = (caught as Error).message;
+    expect(message).toBe(`${name} not found on PATH: install it with \`apt-get install nothing\``);
+    expect(message).not.toContain('\n');
+  });
+
+  test('returns the absolute path of a binary on PATH', () => {
+    expect(requireCommand('node', 'install Node.js')).toBe(findCommand('node'));
+    expect(path.isAbsolute(requireCommand('node', 'install Node.js'))).toBe(true);
+  });
+
+  test('does not interpret shell syntax in the name', () => {
+    expect(() => requireCommand('node; echo pwned', 'n/a')).toThrow(MissingPrerequisiteError);
+  });
+});
+
+describe('startEmulator', () => {
+  test('throws a one-line MissingPrerequisiteError when moto_server is missing', async () => {
+    const previous = process.env.AWS_ENDPOINT_URL;
+    delete process.env.AWS_ENDPOINT_URL;
+    try {
+      await expect(startEmulator({ binary: 'moto_server_missing_7f3a' })).rejects.toThrow(
+        new MissingPrerequisiteError('moto_server_missing_7f3a not found on PATH: pip install "moto[server]"'),
+      );
+    } finally {
+      if (previous !== undefined) process.env.AWS_ENDPOINT_URL = previous;
+    }
+  });
+
+  test('emulatorAwsEnv targets the endpoint with fake credentials', () => {
+    expect(emulatorAwsEnv('http://127.0.0.1:1234')).toMatchObject({
+      AWS_ENDPOINT_URL: 'http://127.0.0.1:1234',
+      AWS_ACCESS_KEY_ID: 'test',
+      AWS_SECRET_ACCESS_KEY: 'test',
+      AWS_REGION: 'us-east-1',
+      AWS_DEFAULT_REGION: 'us-east-1',
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_MAX_ATTEMPTS: '2',
+    });
+  });
+});
