@@ -81,6 +81,12 @@ export const kmsKeyId = z
     /^(mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/,
     'must be a KMS key ID: a UUID (1234abcd-12ab-34cd-56ef-1234567890ab) or a multi-Region key ID (mrk-…)',
   );
+export const acmCertificateArn = z
+  .string()
+  .regex(
+    /^arn:aws[a-z-]*:acm:[a-z]{2}(-[a-z]+)+-\d:\d{12}:certificate\/[0-9a-f-]{36}$/,
+    'must be an ACM certificate ARN: arn:aws:acm:<region>:<account>:certificate/<uuid>',
+  );
 export const port = z.number().int().min(1).max(65535).describe('TCP port, 1–65535.');
 /** Names that AWS allows for ECS clusters, services, task families and target groups. */
 const resourceName = (maxLength: number, what: string) =>
@@ -297,6 +303,12 @@ export const environmentSchema = z
         repositoryName: ecrRepositoryName.describe('ECR repository name.'),
         scanOnPush: z.boolean().default(true).describe('Scan images for vulnerabilities on push.'),
         encryptionType: z.enum(['AES256', 'KMS']).default('AES256').describe('ECR encryption at rest.'),
+        imageTagMutability: z
+          .enum(['IMMUTABLE', 'MUTABLE'])
+          .default('IMMUTABLE')
+          .describe('IMMUTABLE: a pushed tag can never point at another image, so every deployed tag is traceable.'),
+        keepTaggedImages: z.number().int().min(1).max(1000).default(50).describe('Tagged images kept; older ones expire.'),
+        untaggedImageExpiryDays: z.number().int().min(1).max(365).default(7).describe('Days after which untagged images expire.'),
       })
       .describe('Container registry.'),
     service: z
@@ -308,7 +320,8 @@ export const environmentSchema = z
         imageTag: z
           .string()
           .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, 'a Docker tag: letters, digits, _ . -, at most 128 characters')
-          .describe('Image tag deployed from the repository.'),
+          .optional()
+          .describe('Default of the image_tag Terraform variable. Omit it to make every plan name the release (-var image_tag=v1.4.2).'),
         desiredCount: z.number().int().min(1).max(1000).describe('Number of running tasks (≥ 1).'),
         cpu: z
           .number()
@@ -347,6 +360,22 @@ export const environmentSchema = z
         deletionProtection: z.boolean().default(true).describe('Block deletion of the ALB through the API.'),
         idleTimeoutSeconds: z.number().int().min(1).max(4000).default(60).describe('Connection idle timeout (s).'),
         healthCheck: healthCheckSchema.describe('Target group health check.'),
+        certificateArn: acmCertificateArn
+          .optional()
+          .describe('ACM certificate (in this region) for an HTTPS listener; CloudFront then connects to the ALB over HTTPS.'),
+        originDomainName: z
+          .string()
+          .regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/, 'a DNS name such as origin.internal.example.com')
+          .optional()
+          .describe('With certificateArn: the name CloudFront connects to, covered by the certificate and resolving to the ALB.'),
+        deregistrationDelaySeconds: z
+          .number()
+          .int()
+          .min(0)
+          .max(3600)
+          .default(30)
+          .describe('Seconds a draining task keeps serving in-flight requests.'),
+        accessLogs: z.boolean().default(true).describe('Write ALB access logs to the log bucket.'),
       })
       .describe('The internal Application Load Balancer.'),
     edge: z
@@ -364,6 +393,37 @@ export const environmentSchema = z
           .max(180)
           .default(30)
           .describe('How long CloudFront waits for the ALB to answer (s).'),
+        aliases: z
+          .array(z.string().regex(/^(\*\.)?([a-z0-9-]+\.)+[a-z]{2,}$/, 'a DNS name such as api.example.com'))
+          .max(10)
+          .default([])
+          .describe('Custom domain names of the distribution; require certificateArn.'),
+        certificateArn: acmCertificateArn
+          .optional()
+          .describe('ACM certificate in us-east-1 (CloudFront requires that region) covering the aliases.'),
+        webAcl: z
+          .strictObject({
+            rateLimitPer5Minutes: z
+              .number()
+              .int()
+              .min(10)
+              .max(2_000_000_000)
+              .default(2000)
+              .describe('Requests one client IP may make in any 5-minute window before it is blocked.'),
+            commonRuleSetExcludedRules: z
+              .array(z.string().regex(/^[A-Za-z0-9_]+$/))
+              .default([])
+              .describe('Rules of AWSManagedRulesCommonRuleSet switched to count-only (false positives).'),
+          })
+          .prefault({})
+          .describe('WAF web ACL on the distribution.'),
+        logRetentionDays: z
+          .number()
+          .int()
+          .min(1)
+          .max(3650)
+          .default(90)
+          .describe('Days access logs (CloudFront, ALB) are kept in the log bucket.'),
       })
       .describe('The CloudFront distribution.'),
     dataServices: z
@@ -382,6 +442,66 @@ export const environmentSchema = z
           seen.add(id);
         });
       }
+    }
+    if (env.region !== 'us-east-1') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['region'],
+        input: env.region,
+        message:
+          "must be us-east-1: the CloudFront web ACL, its log group, the CloudFront alarms and the viewer certificate are created with the environment's provider, and AWS requires us-east-1 for them",
+      });
+    }
+    if (env.registry.imageTagMutability === 'IMMUTABLE' && env.service.imageTag === 'latest') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['service', 'imageTag'],
+        input: env.service.imageTag,
+        message:
+          'cannot be "latest" with immutable tags (a pushed tag never moves): use a versioned tag, or omit imageTag and pass -var image_tag=<version>',
+      });
+    }
+    const cfCert = env.edge.certificateArn;
+    if (cfCert !== undefined && cfCert.split(':')[3] !== 'us-east-1') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['edge', 'certificateArn'],
+        input: cfCert,
+        message: 'must be in us-east-1: CloudFront only uses ACM certificates from us-east-1',
+      });
+    }
+    if (env.edge.aliases.length > 0 && cfCert === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['edge', 'aliases'],
+        input: env.edge.aliases,
+        message: 'need edge.certificateArn: CloudFront serves a custom domain only with a certificate covering it',
+      });
+    }
+    if (cfCert !== undefined && env.edge.aliases.length === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['edge', 'certificateArn'],
+        input: cfCert,
+        message: 'is set but edge.aliases is empty; list the domain names the certificate covers',
+      });
+    }
+    const albCert = env.loadBalancer.certificateArn;
+    if (albCert !== undefined && env.loadBalancer.originDomainName === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['loadBalancer', 'originDomainName'],
+        input: undefined,
+        message: "is required with loadBalancer.certificateArn: CloudFront verifies the ALB's certificate against this name",
+      });
+    }
+    if (albCert !== undefined && albCert.split(':')[3] !== env.region) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['loadBalancer', 'certificateArn'],
+        input: albCert,
+        message: `must be in the environment's region (${env.region}): an ALB only uses certificates from its own region`,
+      });
     }
     const data = env.dataServices;
     if (data.mode === 'create' && data.database.maxAllocatedStorageGb < data.database.allocatedStorageGb) {

@@ -14,6 +14,12 @@ export interface ContainerRegistryProps {
    * @default 'AES256'
    */
   readonly encryptionType?: 'AES256' | 'KMS';
+  /**
+   * IMMUTABLE: a pushed tag can never be moved to another image, so the tag a service runs
+   * identifies exactly one image.
+   * @default 'IMMUTABLE'
+   */
+  readonly imageTagMutability?: 'IMMUTABLE' | 'MUTABLE';
   /** Customer-managed key for `encryptionType: 'KMS'`. @default the AWS-managed ECR key */
   readonly kmsKeyArn?: string;
   /**
@@ -50,7 +56,7 @@ export class ContainerRegistry extends Construct {
 
     this.repository = new EcrRepository(this, 'repository', {
       name: props.repositoryName,
-      imageTagMutability: 'MUTABLE',
+      imageTagMutability: props.imageTagMutability ?? 'IMMUTABLE',
       imageScanningConfiguration: { scanOnPush: props.scanOnPush ?? true },
       encryptionConfiguration: [{ encryptionType, kmsKey: props.kmsKeyArn }],
     });

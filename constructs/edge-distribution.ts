@@ -1,6 +1,8 @@
 import { CloudfrontDistribution } from '@cdktf/provider-aws/lib/cloudfront-distribution';
 import { CloudfrontOriginRequestPolicy } from '@cdktf/provider-aws/lib/cloudfront-origin-request-policy';
+import { CloudfrontResponseHeadersPolicy } from '@cdktf/provider-aws/lib/cloudfront-response-headers-policy';
 import { CloudfrontVpcOrigin } from '@cdktf/provider-aws/lib/cloudfront-vpc-origin';
+import { Token, type ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 
 /**
@@ -12,6 +14,8 @@ export const MANAGED_POLICY_IDS = {
   cachingDisabled: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad',
   /** Origin request policy: every viewer header, cookie and query string. */
   allViewer: '216adef6-5c7f-47e4-b989-5492eafa07d3',
+  /** Response headers policy: HSTS, nosniff, frame options, referrer policy, XSS protection. */
+  securityHeaders: '67f7725c-6f97-4210-82d7-5512b31e9d03',
 } as const;
 
 export const ALL_METHODS = ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'] as const;
@@ -55,7 +59,40 @@ export interface EdgeDistributionProps {
    * @default true
    */
   readonly waitForDeployment?: boolean;
+  /**
+   * Connect to the ALB over HTTPS (when its listener has a certificate) instead of HTTP.
+   * @default false
+   */
+  readonly originUsesHttps?: boolean;
+  /** Header CloudFront adds to every origin request (the origin lock). @default none */
+  readonly originCustomHeader?: { readonly name: string; readonly value: string };
+  /** WAFv2 web ACL (scope CLOUDFRONT) ARN. @default none */
+  readonly webAclArn?: string;
+  /** Standard logging target: bucket domain name and key prefix. @default no logging */
+  readonly logging?: { readonly bucketDomainName: string; readonly prefix: string };
+  /** Custom domain names; require `certificateArn`. @default [] */
+  readonly aliases?: readonly string[];
+  /** ACM certificate in us-east-1 for the aliases. @default the *.cloudfront.net certificate */
+  readonly certificateArn?: string;
+  /**
+   * Create this project's response-headers policy (HSTS 2 years with subdomains and preload,
+   * nosniff, frame DENY, strict referrer policy). When false, AWS's managed SecurityHeadersPolicy
+   * is used — only for the local emulator, which lacks the policy API.
+   * @default true
+   */
+  readonly createResponseHeadersPolicy?: boolean;
+  /**
+   * Origin host name when CloudFront connects over HTTPS: a name the ALB's certificate covers
+   * (CloudFront checks it), resolving to the ALB.
+   * @default the ALB's DNS name (fine for HTTP; no certificate can cover it for HTTPS)
+   */
+  readonly originDomainName?: string;
+  /** Resources the distribution must wait for (e.g. the log bucket's ownership controls). @default none */
+  readonly dependsOn?: ITerraformDependable[];
 }
+
+/** HSTS max-age: two years, the preload list's requirement (≥ 1 year). */
+export const HSTS_MAX_AGE_SECONDS = 63_072_000;
 
 /**
  * The CloudFront distribution in front of the internal ALB: HTTPS to viewers (HTTP redirected),
@@ -68,6 +105,9 @@ export class EdgeDistribution extends Construct {
   public readonly originRequestPolicy?: CloudfrontOriginRequestPolicy;
   /** The origin request policy the default behavior uses. */
   public readonly originRequestPolicyId: string;
+  public readonly responseHeadersPolicy?: CloudfrontResponseHeadersPolicy;
+  /** The response headers policy every behavior uses. */
+  public readonly responseHeadersPolicyId: string;
 
   public constructor(scope: Construct, id: string, props: EdgeDistributionProps) {
     super(scope, id);
@@ -77,6 +117,23 @@ export class EdgeDistribution extends Construct {
       throw new Error(`EdgeDistribution ${id}: originReadTimeoutSeconds must be 1–180 (got ${readTimeout}).`);
     }
     const originId = `${props.namePrefix}-alb`;
+    const aliases = props.aliases ?? [];
+    if (aliases.length > 0 && !props.certificateArn) {
+      throw new Error(`EdgeDistribution ${id}: aliases [${aliases.join(', ')}] need a certificateArn (an ACM certificate in us-east-1).`);
+    }
+    if (props.certificateArn && !Token.isUnresolved(props.certificateArn) && props.certificateArn.split(':')[3] !== 'us-east-1') {
+      throw new Error(
+        `EdgeDistribution ${id}: certificateArn ${props.certificateArn} is not in us-east-1; CloudFront uses ACM certificates from us-east-1 only.`,
+      );
+    }
+    const originProtocol = props.originUsesHttps ? 'https-only' : 'http-only';
+    if (props.originUsesHttps && !props.originDomainName) {
+      throw new Error(
+        `EdgeDistribution ${id}: originUsesHttps needs originDomainName, a name the ALB's certificate covers (CloudFront verifies it; no certificate covers the ALB's own DNS name).`,
+      );
+    }
+    const originDomain = props.originDomainName ?? props.loadBalancerDnsName;
+    const customHeader = props.originCustomHeader ? [{ name: props.originCustomHeader.name, value: props.originCustomHeader.value }] : [];
 
     if (props.useVpcOrigin ?? true) {
       this.vpcOrigin = new CloudfrontVpcOrigin(this, 'vpc-origin', {
@@ -86,9 +143,9 @@ export class EdgeDistribution extends Construct {
             arn: props.loadBalancerArn,
             httpPort,
             httpsPort: 443,
-            // The seed's origin protocol: HTTP to the ALB. Traffic stays on AWS's network,
-            // from CloudFront into the VPC, never on the internet.
-            originProtocolPolicy: 'http-only',
+            // HTTP to the ALB unless it has a certificate. Through a VPC origin the traffic stays
+            // on AWS's network, from CloudFront into the VPC, never on the internet.
+            originProtocolPolicy: originProtocol,
             originSslProtocols: [{ items: ['TLSv1.2'], quantity: 1 }],
           },
         ],
@@ -108,6 +165,28 @@ export class EdgeDistribution extends Construct {
       this.originRequestPolicyId = MANAGED_POLICY_IDS.allViewer;
     }
 
+    if (props.createResponseHeadersPolicy ?? true) {
+      this.responseHeadersPolicy = new CloudfrontResponseHeadersPolicy(this, 'response-headers-policy', {
+        name: `${props.namePrefix}-security-headers`,
+        comment: 'HSTS, nosniff, frame DENY, strict referrer policy',
+        securityHeadersConfig: {
+          strictTransportSecurity: {
+            accessControlMaxAgeSec: HSTS_MAX_AGE_SECONDS,
+            includeSubdomains: true,
+            preload: true,
+            override: true,
+          },
+          contentTypeOptions: { override: true },
+          frameOptions: { frameOption: 'DENY', override: true },
+          referrerPolicy: { referrerPolicy: 'strict-origin-when-cross-origin', override: true },
+          xssProtection: { protection: true, modeBlock: true, override: true },
+        },
+      });
+      this.responseHeadersPolicyId = this.responseHeadersPolicy.id;
+    } else {
+      this.responseHeadersPolicyId = MANAGED_POLICY_IDS.securityHeaders;
+    }
+
     this.distribution = new CloudfrontDistribution(this, 'distribution', {
       enabled: true,
       comment: `${props.namePrefix} API`,
@@ -119,19 +198,21 @@ export class EdgeDistribution extends Construct {
         this.vpcOrigin
           ? {
               originId,
-              domainName: props.loadBalancerDnsName,
+              domainName: originDomain,
               vpcOriginConfig: { vpcOriginId: this.vpcOrigin.id, originReadTimeout: readTimeout },
+              customHeader,
             }
           : {
               originId,
-              domainName: props.loadBalancerDnsName,
+              domainName: originDomain,
               customOriginConfig: {
                 httpPort,
                 httpsPort: 443,
-                originProtocolPolicy: 'http-only',
+                originProtocolPolicy: originProtocol,
                 originSslProtocols: ['TLSv1.2'],
                 originReadTimeout: readTimeout,
               },
+              customHeader,
             },
       ],
       defaultCacheBehavior: {
@@ -141,10 +222,19 @@ export class EdgeDistribution extends Construct {
         cachedMethods: [...CACHED_METHODS],
         cachePolicyId: MANAGED_POLICY_IDS.cachingDisabled,
         originRequestPolicyId: this.originRequestPolicyId,
+        responseHeadersPolicyId: this.responseHeadersPolicyId,
         compress: true,
       },
       restrictions: { geoRestriction: { restrictionType: 'none' } },
-      viewerCertificate: { cloudfrontDefaultCertificate: true },
+      aliases: aliases.length > 0 ? [...aliases] : undefined,
+      viewerCertificate: props.certificateArn
+        ? { acmCertificateArn: props.certificateArn, sslSupportMethod: 'sni-only', minimumProtocolVersion: 'TLSv1.2_2021' }
+        : { cloudfrontDefaultCertificate: true },
+      webAclId: props.webAclArn,
+      loggingConfig: props.logging
+        ? { bucket: props.logging.bucketDomainName, prefix: props.logging.prefix, includeCookies: false }
+        : undefined,
+      dependsOn: props.dependsOn,
     });
   }
 }

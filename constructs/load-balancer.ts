@@ -1,5 +1,6 @@
 import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
+import { LbListenerRule } from '@cdktf/provider-aws/lib/lb-listener-rule';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { Construct } from 'constructs';
 
@@ -52,7 +53,24 @@ export interface LoadBalancerProps {
    * @default 30 (well below the 300 s AWS default: API requests are short)
    */
   readonly deregistrationDelaySeconds?: number;
+  /**
+   * The origin lock: only requests carrying this header with one of these values are forwarded;
+   * the listener answers everything else with a fixed 403.
+   * @default none: the listener forwards every request
+   */
+  readonly requiredHeader?: { readonly name: string; readonly values: string[] };
+  /** Bucket (and key prefix) for access logs. @default no access logs */
+  readonly accessLogs?: { readonly bucket: string; readonly prefix: string };
+  /**
+   * ACM certificate for an HTTPS listener on 443 (TLS 1.2+ policy); the HTTP listener then
+   * redirects to it.
+   * @default none: HTTP only
+   */
+  readonly certificateArn?: string;
 }
+
+/** TLS policy of the HTTPS listener: TLS 1.2 and 1.3 only, forward-secret ciphers. */
+export const HTTPS_SSL_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
 
 /**
  * The internal Application Load Balancer between CloudFront and the tasks: IPv4, in private
@@ -61,7 +79,12 @@ export interface LoadBalancerProps {
 export class LoadBalancer extends Construct {
   public readonly loadBalancer: Lb;
   public readonly targetGroup: LbTargetGroup;
+  /** The listener CloudFront connects to (HTTPS when a certificate is given, else HTTP). */
   public readonly listener: LbListener;
+  /** The HTTP listener (redirects to HTTPS when a certificate is given). */
+  public readonly httpListener: LbListener;
+  /** Forwards requests that carry the origin header (when `requiredHeader` is set). */
+  public readonly forwardRule?: LbListenerRule;
 
   public constructor(scope: Construct, id: string, props: LoadBalancerProps) {
     super(scope, id);
@@ -99,6 +122,7 @@ export class LoadBalancer extends Construct {
       dropInvalidHeaderFields: true,
       desyncMitigationMode: 'defensive',
       idleTimeout: props.idleTimeoutSeconds ?? 60,
+      accessLogs: props.accessLogs ? { enabled: true, bucket: props.accessLogs.bucket, prefix: props.accessLogs.prefix } : undefined,
     });
 
     this.targetGroup = new LbTargetGroup(this, 'target-group', {
@@ -122,11 +146,40 @@ export class LoadBalancer extends Construct {
       },
     });
 
-    this.listener = new LbListener(this, 'http-listener', {
+    const forward = { type: 'forward', targetGroupArn: this.targetGroup.arn };
+    const deny = {
+      type: 'fixed-response',
+      fixedResponse: { contentType: 'text/plain', statusCode: '403', messageBody: 'Forbidden' },
+    };
+    const entryAction = props.requiredHeader ? deny : forward;
+    const httpPort = props.listenerPort ?? 80;
+
+    this.httpListener = new LbListener(this, 'http-listener', {
       loadBalancerArn: this.loadBalancer.arn,
-      port: props.listenerPort ?? 80,
+      port: httpPort,
       protocol: 'HTTP',
-      defaultAction: [{ type: 'forward', targetGroupArn: this.targetGroup.arn }],
+      defaultAction: [
+        props.certificateArn ? { type: 'redirect', redirect: { protocol: 'HTTPS', port: '443', statusCode: 'HTTP_301' } } : entryAction,
+      ],
     });
+    this.listener = props.certificateArn
+      ? new LbListener(this, 'https-listener', {
+          loadBalancerArn: this.loadBalancer.arn,
+          port: 443,
+          protocol: 'HTTPS',
+          sslPolicy: HTTPS_SSL_POLICY,
+          certificateArn: props.certificateArn,
+          defaultAction: [entryAction],
+        })
+      : this.httpListener;
+
+    if (props.requiredHeader) {
+      this.forwardRule = new LbListenerRule(this, 'forward-verified-origin', {
+        listenerArn: this.listener.arn,
+        priority: 10,
+        condition: [{ httpHeader: { httpHeaderName: props.requiredHeader.name, values: props.requiredHeader.values } }],
+        action: [forward],
+      });
+    }
   }
 }

@@ -1,15 +1,19 @@
 import { TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../config/schema';
+import { AccessLogBucket, ACCESS_LOG_PREFIXES } from '../constructs/access-log-bucket';
 import { ContainerRegistry } from '../constructs/container-registry';
 import { DataServices, referencedDataServices, type DataServiceEndpoints } from '../constructs/data-services';
 import { EdgeDistribution } from '../constructs/edge-distribution';
+import { EdgeFirewall } from '../constructs/edge-firewall';
 import { FargateService, ServiceLogGroup } from '../constructs/fargate-service';
 import { LoadBalancer } from '../constructs/load-balancer';
 import { Network } from '../constructs/network';
+import { OriginVerification } from '../constructs/origin-verification';
 import { SecurityGroups } from '../constructs/security-groups';
 import { ServiceRoles } from '../constructs/service-roles';
 import { VpcEndpoints } from '../constructs/vpc-endpoints';
+import { VpcFlowLog } from '../constructs/vpc-flow-log';
 import { hasGap, type DeployTarget } from './emulator';
 import { awsProvider, configureBackend, type StateBackend } from './provider';
 
@@ -50,6 +54,11 @@ export class DeliveryStack extends TerraformStack {
   /** Set when the environment creates its data tier. */
   public readonly dataServices?: DataServices;
   public readonly imageTag: TerraformVariable;
+  public readonly accessLogs: AccessLogBucket;
+  public readonly firewall: EdgeFirewall;
+  public readonly originVerification: OriginVerification;
+  /** Set when this stack creates the VPC. */
+  public readonly flowLog?: VpcFlowLog;
 
   public constructor(scope: Construct, id: string, props: DeliveryStackProps) {
     super(scope, id);
@@ -67,7 +76,8 @@ export class DeliveryStack extends TerraformStack {
     this.imageTag = new TerraformVariable(this, 'image_tag', {
       type: 'string',
       default: env.service.imageTag,
-      description: 'Image tag to deploy from the ECR repository (a new tag rolls the service).',
+      description:
+        'Image tag to deploy from the ECR repository (a new tag rolls the service). Required when the environment file sets no default.',
       nullable: false,
     });
 
@@ -120,16 +130,51 @@ export class DeliveryStack extends TerraformStack {
       this.data = referencedDataServices({ region: env.region, account: env.account, ...env.dataServices });
     }
 
+    if (this.network.vpc) {
+      this.flowLog = new VpcFlowLog(this, 'flow-log', {
+        vpcId: this.network.vpc.id,
+        account: env.account,
+        region: env.region,
+        namePrefix: prefix,
+        kmsKeyArn: this.data.kmsKeyArn,
+        retentionDays: env.service.logRetentionDays,
+      });
+    }
+
     this.registry = new ContainerRegistry(this, 'registry', {
       repositoryName: env.registry.repositoryName,
       scanOnPush: env.registry.scanOnPush,
       encryptionType: env.registry.encryptionType,
+      imageTagMutability: env.registry.imageTagMutability,
+      keepTaggedImages: env.registry.keepTaggedImages,
+      untaggedExpiryDays: env.registry.untaggedImageExpiryDays,
+    });
+
+    const throwaway = target === 'emulator';
+    this.accessLogs = new AccessLogBucket(this, 'access-logs', {
+      bucketName: `${prefix}-access-logs-${env.account}`,
+      account: env.account,
+      retentionDays: env.edge.logRetentionDays,
+      denyInsecureTransport: !hasGap(target, 's3-tls-only-policy'),
+      forceDestroy: throwaway,
+    });
+    this.originVerification = new OriginVerification(this, 'origin-verification', {
+      secretName: `${prefix}/edge/origin-verify`,
+      kmsKeyArn: this.data.kmsKeyArn,
+      recoveryWindowDays: throwaway || (env.dataServices.mode === 'create' && !env.dataServices.deletionProtection) ? 0 : 30,
+    });
+    this.firewall = new EdgeFirewall(this, 'firewall', {
+      namePrefix: prefix,
+      rateLimitPer5Minutes: env.edge.webAcl.rateLimitPer5Minutes,
+      commonRuleSetExcludedRules: env.edge.webAcl.commonRuleSetExcludedRules,
+      logRetentionDays: env.service.logRetentionDays,
+      logKmsKeyArn: this.data.kmsKeyArn,
     });
 
     this.logGroup = new ServiceLogGroup(this, 'logs', {
       name: env.service.logGroupName,
       retentionDays: env.service.logRetentionDays,
-      kmsKeyArn: this.dataServices?.key.arn,
+      kmsKeyArn: this.data.kmsKeyArn,
     });
 
     this.roles = new ServiceRoles(this, 'roles', {
@@ -168,6 +213,13 @@ export class DeliveryStack extends TerraformStack {
       crossZoneLoadBalancing: env.loadBalancer.crossZoneLoadBalancing,
       deletionProtection: env.loadBalancer.deletionProtection,
       idleTimeoutSeconds: env.loadBalancer.idleTimeoutSeconds,
+      deregistrationDelaySeconds: env.loadBalancer.deregistrationDelaySeconds,
+      certificateArn: env.loadBalancer.certificateArn,
+      requiredHeader: { name: this.originVerification.headerName, values: this.originVerification.acceptedValues },
+      accessLogs: env.loadBalancer.accessLogs
+        ? // Referenced through the bucket policy so the ALB waits for the policy that lets it write.
+          { bucket: this.accessLogs.policy.bucket, prefix: ACCESS_LOG_PREFIXES.loadBalancer }
+        : undefined,
     });
 
     this.service = new FargateService(this, 'service', {
@@ -193,7 +245,7 @@ export class DeliveryStack extends TerraformStack {
       ],
       targetGroupArn: this.loadBalancer.targetGroup.arn,
       logGroupName: this.logGroup.logGroup.name,
-      dependsOn: [this.loadBalancer.listener],
+      dependsOn: [this.loadBalancer.listener, ...(this.loadBalancer.forwardRule ? [this.loadBalancer.forwardRule] : [])],
     });
 
     this.edge = new EdgeDistribution(this, 'edge', {
@@ -203,6 +255,15 @@ export class DeliveryStack extends TerraformStack {
       originHttpPort: env.loadBalancer.listenerPort,
       useVpcOrigin: !hasGap(target, 'cloudfront-vpc-origin'),
       createOriginRequestPolicy: !hasGap(target, 'cloudfront-policies'),
+      createResponseHeadersPolicy: !hasGap(target, 'cloudfront-policies'),
+      originUsesHttps: env.loadBalancer.certificateArn !== undefined,
+      originCustomHeader: { name: this.originVerification.headerName, value: this.originVerification.headerValue },
+      webAclArn: this.firewall.webAcl.arn,
+      logging: { bucketDomainName: this.accessLogs.bucket.bucketDomainName, prefix: ACCESS_LOG_PREFIXES.cloudFront },
+      aliases: env.edge.aliases,
+      certificateArn: env.edge.certificateArn,
+      originDomainName: env.loadBalancer.originDomainName,
+      dependsOn: [this.accessLogs.ownership],
       waitForDeployment: !hasGap(target, 'cloudfront-deployment-wait'),
       priceClass: env.edge.priceClass,
       ipv6Enabled: env.edge.ipv6Enabled,
@@ -220,5 +281,8 @@ export class DeliveryStack extends TerraformStack {
     output('log_group_name', this.logGroup.logGroup.name, 'Container logs.');
     output('task_security_group_id', this.securityGroups.tasks.id, 'Data stores must admit the tasks from this group.');
     output('vpc_id', this.network.vpcId, 'VPC of the service.');
+    output('access_log_bucket', this.accessLogs.bucket.bucket, 'CloudFront (cloudfront/) and ALB (alb/) access logs.');
+    output('web_acl_arn', this.firewall.webAcl.arn, 'WAF web ACL on the distribution.');
+    output('origin_verify_secret_arn', this.originVerification.secret.arn, 'Rotate the origin header here (see docs/security.md).');
   }
 }

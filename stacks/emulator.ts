@@ -36,7 +36,7 @@ export const EMULATOR_GAPS: readonly EmulatorGap[] = [
     id: 'cloudfront-policies',
     gap: 'CloudFront origin-request and response-headers policy APIs are not implemented (404).',
     replacement:
-      "The default behavior uses AWS's managed AllViewer origin request policy ID (a constant); no policy resources are created.",
+      "The default behavior uses AWS's managed AllViewer origin request policy and managed SecurityHeadersPolicy (fixed IDs); no policy resources are created.",
   },
   {
     id: 'cloudfront-deployment-wait',

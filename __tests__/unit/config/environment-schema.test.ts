@@ -225,6 +225,77 @@ describe('environment schema: health-check bounds', () => {
   });
 });
 
+describe('environment schema: security settings', () => {
+  test('a region other than us-east-1 is rejected: the edge resources must live there', () => {
+    expectRejected(set(productionJson(), 'region', 'eu-west-1'), 'region', /must be us-east-1/, '"eu-west-1"');
+  });
+
+  test('"latest" is rejected as the image tag of an immutable repository', () => {
+    expectRejected(set(productionJson(), 'service.imageTag', 'latest'), 'service.imageTag', /cannot be "latest" with immutable tags/);
+  });
+
+  test('"latest" is accepted when the repository is mutable', () => {
+    const data = set(set(productionJson(), 'service.imageTag', 'latest'), 'registry.imageTagMutability', 'MUTABLE');
+    expect(() => parseEnvironment(data, 'production.json')).not.toThrow();
+  });
+
+  test('a CloudFront certificate outside us-east-1 is rejected', () => {
+    const data = set(
+      set(productionJson(), 'edge.certificateArn', 'arn:aws:acm:eu-west-1:296674251987:certificate/0a1b2c3d-0a1b-0a1b-0a1b-0a1b2c3d4e5f'),
+      'edge.aliases',
+      ['api.example.com'],
+    );
+    expectRejected(data, 'edge.certificateArn', /must be in us-east-1: CloudFront only uses ACM certificates from us-east-1/);
+  });
+
+  test('aliases without a certificate are rejected', () => {
+    expectRejected(set(productionJson(), 'edge.aliases', ['api.example.com']), 'edge.aliases', /need edge\.certificateArn/);
+  });
+
+  test('a certificate without aliases is rejected', () => {
+    const arn = 'arn:aws:acm:us-east-1:296674251987:certificate/0a1b2c3d-0a1b-0a1b-0a1b-0a1b2c3d4e5f';
+    expectRejected(set(productionJson(), 'edge.certificateArn', arn), 'edge.certificateArn', /edge\.aliases is empty/);
+  });
+
+  test('an ALB certificate from another region is rejected', () => {
+    const arn = 'arn:aws:acm:us-west-2:296674251987:certificate/0a1b2c3d-0a1b-0a1b-0a1b-0a1b2c3d4e5f';
+    expectRejected(
+      set(productionJson(), 'loadBalancer.certificateArn', arn),
+      'loadBalancer.certificateArn',
+      /must be in the environment's region \(us-east-1\)/,
+    );
+  });
+
+  test('an ALB certificate without the origin domain name is rejected', () => {
+    const arn = 'arn:aws:acm:us-east-1:296674251987:certificate/0a1b2c3d-0a1b-0a1b-0a1b-0a1b2c3d4e5f';
+    expectRejected(
+      set(productionJson(), 'loadBalancer.certificateArn', arn),
+      'loadBalancer.originDomainName',
+      /is required with loadBalancer\.certificateArn/,
+    );
+  });
+
+  test('a malformed certificate ARN is rejected', () => {
+    expectRejected(
+      set(productionJson(), 'loadBalancer.certificateArn', 'arn:aws:acm:us-east-1:1:cert'),
+      'loadBalancer.certificateArn',
+      /ACM certificate ARN/,
+    );
+  });
+
+  test('a WAF rate limit under 10 is rejected', () => {
+    expectRejected(
+      set(productionJson(), 'edge.webAcl', { rateLimitPer5Minutes: 5 }),
+      'edge.webAcl.rateLimitPer5Minutes',
+      /must be at least 10/,
+    );
+  });
+
+  test('an alias that is not a DNS name is rejected', () => {
+    expectRejected(set(productionJson(), 'edge.aliases', ['not a host']), 'edge.aliases[0]', /DNS name/);
+  });
+});
+
 describe('environment schema: greenfield network and data tier', () => {
   test('a VPC CIDR larger than /16 is rejected', () => {
     const data = set(devJson(), 'network.cidrBlock', '10.0.0.0/8');

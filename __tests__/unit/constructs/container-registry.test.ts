@@ -47,8 +47,8 @@ describe('ContainerRegistry', () => {
       });
     });
 
-    test('keeps tags mutable (the service deploys a moving tag such as "latest")', () => {
-      expect(synth).toHaveResourceWithProperties(EcrRepository, { image_tag_mutability: 'MUTABLE' });
+    test('makes tags immutable: a deployed tag identifies exactly one image', () => {
+      expect(synth).toHaveResourceWithProperties(EcrRepository, { image_tag_mutability: 'IMMUTABLE' });
     });
 
     test('attaches the lifecycle policy to the repository', () => {

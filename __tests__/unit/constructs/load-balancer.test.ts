@@ -1,9 +1,10 @@
 import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
+import { LbListenerRule } from '@cdktf/provider-aws/lib/lb-listener-rule';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { Testing } from 'cdktf';
-import { LoadBalancer, type LoadBalancerHealthCheck, type LoadBalancerProps } from '../../../constructs/load-balancer';
-import { resourcesOf } from '../../helpers/synth';
+import { HTTPS_SSL_POLICY, LoadBalancer, type LoadBalancerHealthCheck, type LoadBalancerProps } from '../../../constructs/load-balancer';
+import { onlyResource, resourcesOf } from '../../helpers/synth';
 import { referenceTo } from './support';
 
 const HEALTH_CHECK: LoadBalancerHealthCheck = {
@@ -23,6 +24,10 @@ const BASE: LoadBalancerProps = {
   targetPort: 8080,
   healthCheck: HEALTH_CHECK,
 };
+
+const REQUIRED_HEADER = { name: 'X-Origin-Verify', values: ['current-value', 'previous-value'] };
+const CERTIFICATE_ARN = 'arn:aws:acm:us-east-1:296674251987:certificate/1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d';
+const FORBIDDEN = { type: 'fixed-response', fixed_response: { content_type: 'text/plain', status_code: '403', message_body: 'Forbidden' } };
 
 function synthLoadBalancer(overrides: Partial<LoadBalancerProps> = {}): string {
   return Testing.synthScope((scope) => {
@@ -194,5 +199,145 @@ describe('LoadBalancer', () => {
     expect(synthLoadBalancer({ name: 'a'.repeat(32), targetGroupName: 't'.repeat(32) })).toHaveResourceWithProperties(Lb, {
       name: 'a'.repeat(32),
     });
+  });
+
+  describe('with requiredHeader (the origin lock)', () => {
+    let synth: string;
+    beforeAll(() => {
+      synth = synthLoadBalancer({ requiredHeader: REQUIRED_HEADER });
+    });
+
+    test('the listener answers requests without the header with a fixed 403', () => {
+      expect(synth).toHaveResourceWithProperties(LbListener, { port: 80, protocol: 'HTTP', default_action: [FORBIDDEN] });
+    });
+
+    test('the listener does not forward by default', () => {
+      expect(synth).not.toHaveResourceWithProperties(LbListener, {
+        default_action: [expect.objectContaining({ type: 'forward' })],
+      });
+    });
+
+    test('a listener rule (priority 10) on the listener forwards requests carrying one of the accepted header values', () => {
+      expect(synth).toHaveResourceWithProperties(LbListenerRule, {
+        listener_arn: referenceTo(synth, 'aws_lb_listener', () => true, 'arn'),
+        priority: 10,
+        condition: [{ http_header: { http_header_name: 'X-Origin-Verify', values: ['current-value', 'previous-value'] } }],
+        action: [
+          expect.objectContaining({
+            type: 'forward',
+            target_group_arn: referenceTo(synth, 'aws_lb_target_group', () => true, 'arn'),
+          }),
+        ],
+      });
+    });
+
+    test('the forward rule is the only listener rule', () => {
+      expect(Object.keys(resourcesOf(synth, 'aws_lb_listener_rule'))).toHaveLength(1);
+    });
+
+    test('exposes the forward rule', () => {
+      let lb!: LoadBalancer;
+      Testing.synthScope((scope) => {
+        lb = new LoadBalancer(scope, 'load-balancer', { ...BASE, requiredHeader: REQUIRED_HEADER });
+      });
+      expect(lb.forwardRule).toBeInstanceOf(LbListenerRule);
+    });
+  });
+
+  test('without requiredHeader there is no listener rule and no forward rule', () => {
+    let lb!: LoadBalancer;
+    const synth = Testing.synthScope((scope) => {
+      lb = new LoadBalancer(scope, 'load-balancer', BASE);
+    });
+    expect(synth).not.toHaveResource(LbListenerRule);
+    expect(lb.forwardRule).toBeUndefined();
+  });
+
+  test('without a certificate the HTTP listener is the listener CloudFront connects to', () => {
+    let lb!: LoadBalancer;
+    Testing.synthScope((scope) => {
+      lb = new LoadBalancer(scope, 'load-balancer', BASE);
+    });
+    expect(lb.listener).toBe(lb.httpListener);
+  });
+
+  test('by default the ALB writes no access logs', () => {
+    expect(onlyResource(synthLoadBalancer(), 'aws_lb').access_logs).toBeUndefined();
+  });
+
+  test('accessLogs enables access logs to the bucket under the prefix', () => {
+    expect(
+      synthLoadBalancer({ accessLogs: { bucket: 'fintech-production-access-logs-296674251987', prefix: 'alb' } }),
+    ).toHaveResourceWithProperties(Lb, {
+      access_logs: { enabled: true, bucket: 'fintech-production-access-logs-296674251987', prefix: 'alb' },
+    });
+  });
+
+  describe('with certificateArn', () => {
+    let synth: string;
+    const httpsListener = (r: Record<string, unknown>) => r.protocol === 'HTTPS';
+    beforeAll(() => {
+      synth = synthLoadBalancer({ certificateArn: CERTIFICATE_ARN, requiredHeader: REQUIRED_HEADER });
+    });
+
+    test('adds an HTTPS listener on 443 with the certificate and the TLS 1.2+/1.3 policy', () => {
+      expect(HTTPS_SSL_POLICY).toBe('ELBSecurityPolicy-TLS13-1-2-2021-06');
+      expect(synth).toHaveResourceWithProperties(LbListener, {
+        load_balancer_arn: referenceTo(synth, 'aws_lb', () => true, 'arn'),
+        port: 443,
+        protocol: 'HTTPS',
+        certificate_arn: CERTIFICATE_ARN,
+        ssl_policy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
+      });
+    });
+
+    test('the HTTP listener redirects to HTTPS on 443 (HTTP_301)', () => {
+      expect(synth).toHaveResourceWithProperties(LbListener, {
+        port: 80,
+        protocol: 'HTTP',
+        default_action: [
+          expect.objectContaining({
+            type: 'redirect',
+            redirect: expect.objectContaining({ protocol: 'HTTPS', port: '443', status_code: 'HTTP_301' }),
+          }),
+        ],
+      });
+    });
+
+    test('with requiredHeader the HTTPS listener answers requests without the header with a fixed 403', () => {
+      expect(synth).toHaveResourceWithProperties(LbListener, { protocol: 'HTTPS', default_action: [FORBIDDEN] });
+    });
+
+    test('the forward rule sits on the HTTPS listener', () => {
+      expect(synth).toHaveResourceWithProperties(LbListenerRule, {
+        listener_arn: referenceTo(synth, 'aws_lb_listener', httpsListener, 'arn'),
+      });
+    });
+
+    test('the listener CloudFront connects to is the HTTPS listener', () => {
+      let lb!: LoadBalancer;
+      Testing.synthScope((scope) => {
+        lb = new LoadBalancer(scope, 'load-balancer', { ...BASE, certificateArn: CERTIFICATE_ARN });
+      });
+      expect(lb.listener).not.toBe(lb.httpListener);
+      expect(lb.listener.protocolInput).toBe('HTTPS');
+    });
+
+    test('without requiredHeader the HTTPS listener forwards to the target group', () => {
+      const synth2 = synthLoadBalancer({ certificateArn: CERTIFICATE_ARN });
+      expect(synth2).toHaveResourceWithProperties(LbListener, {
+        protocol: 'HTTPS',
+        default_action: [
+          expect.objectContaining({
+            type: 'forward',
+            target_group_arn: referenceTo(synth2, 'aws_lb_target_group', () => true, 'arn'),
+          }),
+        ],
+      });
+    });
+  });
+
+  test('by default there is no HTTPS listener', () => {
+    expect(synthLoadBalancer()).not.toHaveResourceWithProperties(LbListener, { protocol: 'HTTPS' });
   });
 });

@@ -20,9 +20,9 @@ import { ElasticacheReplicationGroup } from '@cdktf/provider-aws/lib/elasticache
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
+import { LbListenerRule } from '@cdktf/provider-aws/lib/lb-listener-rule';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
@@ -152,9 +152,13 @@ describe('production: ECS Fargate service', () => {
     expect(container.portMappings).toEqual([expect.objectContaining({ containerPort: 8080, protocol: 'tcp' })]);
   });
 
-  test('the image is fintech-api from the ECR repository, tag from the image_tag variable (default latest)', () => {
+  test('the image is fintech-api from the ECR repository, tag from the image_tag variable', () => {
     expect(container.image).toMatch(/^\$\{aws_ecr_repository\.[\w-]+\.repository_url\}:\$\{var\.image_tag\}$/);
-    expect(json.variable?.image_tag?.default).toBe('latest');
+  });
+
+  test('image_tag has no default in production: every plan names the release (immutable tags, no "latest")', () => {
+    expect(json.variable?.image_tag).toBeDefined();
+    expect(json.variable?.image_tag?.default).toBeUndefined();
   });
 
   test('the four seed environment variables are set, and nothing else', () => {
@@ -226,11 +230,21 @@ describe('production: load balancer', () => {
     });
   });
 
-  test('the HTTP:80 listener forwards to the target group', () => {
+  test('the HTTP:80 listener answers 403 unless the request carries the origin header', () => {
     expect(synth).toHaveResourceWithProperties(LbListener, {
       port: 80,
       protocol: 'HTTP',
-      default_action: [expect.objectContaining({ type: 'forward', target_group_arn: expect.stringContaining('aws_lb_target_group') })],
+      default_action: [
+        expect.objectContaining({ type: 'fixed-response', fixed_response: expect.objectContaining({ status_code: '403' }) }),
+      ],
+    });
+  });
+
+  test('the listener forwards to fintech-api-tg only requests with the X-Origin-Verify header', () => {
+    expect(synth).toHaveResourceWithProperties(LbListenerRule, {
+      listener_arn: expect.stringContaining('aws_lb_listener'),
+      condition: [expect.objectContaining({ http_header: expect.objectContaining({ http_header_name: 'X-Origin-Verify' }) })],
+      action: [expect.objectContaining({ type: 'forward', target_group_arn: expect.stringContaining('aws_lb_target_group') })],
     });
   });
 });
@@ -383,9 +397,13 @@ describe('production: CloudFront', () => {
 });
 
 describe('production: the data tier is referenced, none of it created', () => {
+  test('the only secret created is the origin-verify header, on the seed CMK', () => {
+    const secrets = Object.values(resourcesOf(synth, 'aws_secretsmanager_secret'));
+    expect(secrets).toEqual([expect.objectContaining({ name: 'fintech-production/edge/origin-verify', kms_key_id: SEED.kmsKeyArn })]);
+  });
+
   test.each([
     ['KMS key', KmsKey],
-    ['secret', SecretsmanagerSecret],
     ['DynamoDB table', DynamodbTable],
     ['Redis replication group', ElasticacheReplicationGroup],
     ['database', DbInstance],
