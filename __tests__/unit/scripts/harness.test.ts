@@ -5,8 +5,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { emulatorAwsEnv, startEmulator } from '../../scripts/lib/emulator';
-import { findCommand, MissingPrerequisiteError, requireCommand, terraformCliConfig, terraformEnv } from '../../scripts/lib/terraform';
+import { emulatorAwsEnv, startEmulator } from '../../../scripts/lib/emulator';
+import { findCommand, MissingPrerequisiteError, requireCommand, terraformCliConfig, terraformEnv } from '../../../scripts/lib/terraform';
 
 const tempDirs: string[] = [];
 
