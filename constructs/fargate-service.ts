@@ -1,9 +1,46 @@
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { EcsCluster } from '@cdktf/provider-aws/lib/ecs-cluster';
+import { EcsClusterCapacityProviders } from '@cdktf/provider-aws/lib/ecs-cluster-capacity-providers';
 import { EcsService } from '@cdktf/provider-aws/lib/ecs-service';
 import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
+
+/** Rolling deployments keep the full desired count healthy... */
+export const DEPLOYMENT_MINIMUM_HEALTHY_PERCENT = 100;
+/** ...by starting every replacement task before an old one stops. */
+export const DEPLOYMENT_MAXIMUM_PERCENT = 200;
+/** Seconds a container may take to exit after SIGTERM before it is killed. */
+export const CONTAINER_STOP_TIMEOUT_SECONDS = 30;
+/** Highest `fargateSpotWeight`: at most ~10 of every 11 tasks beyond the first on Spot. */
+export const MAX_FARGATE_SPOT_WEIGHT = 10;
+
+/** The actions ECS Exec's SSM agent calls from inside the task, with the task role. */
+export const ECS_EXEC_ACTIONS = [
+  'ssmmessages:CreateControlChannel',
+  'ssmmessages:CreateDataChannel',
+  'ssmmessages:OpenControlChannel',
+  'ssmmessages:OpenDataChannel',
+] as const;
+
+/**
+ * Task-role statements ECS Exec needs (`aws ecs execute-command`). Add them to the task role only
+ * when `enableExecuteCommand` is on; the tasks also need a route to `ssmmessages` (the interface
+ * endpoint, as there is no NAT gateway).
+ */
+export function ecsExecTaskRoleStatements(): DataAwsIamPolicyDocumentStatement[] {
+  return [
+    {
+      sid: 'EcsExecSsmMessages',
+      effect: 'Allow',
+      actions: [...ECS_EXEC_ACTIONS],
+      // The ssmmessages actions support no resource-level permissions: AWS requires Resource "*"
+      // for them. Who may open a session is controlled by ecs:ExecuteCommand on the caller's side.
+      resources: ['*'],
+    },
+  ];
+}
 
 /** A secret injected as an environment variable at task start. */
 export interface ContainerSecret {
@@ -55,6 +92,36 @@ export interface FargateServiceProps {
    * @default 60
    */
   readonly healthCheckGracePeriodSeconds?: number;
+  /**
+   * Something other than Terraform changes the desired count (Application Auto Scaling, see
+   * ServiceScaling). The service is still created with `desiredCount`, but Terraform then ignores
+   * the count (`lifecycle.ignore_changes = [desired_count]`), so an apply never resets what the
+   * scaler chose.
+   * @default false
+   */
+  readonly desiredCountManagedExternally?: boolean;
+  /**
+   * Weight of FARGATE_SPOT against FARGATE, an integer 0–10. 0 runs every task on FARGATE
+   * (`launch_type`). Above 0 the service uses a capacity provider strategy instead: FARGATE with
+   * base 1 and weight 1 (one task always on demand), FARGATE_SPOT with this weight, so of the
+   * tasks beyond the first about weight/(weight + 1) run on Spot; the cluster gets both providers.
+   * Spot tasks can be reclaimed with two minutes' notice.
+   *
+   * Changing between 0 and a positive weight on an existing service REPLACES it (delete, then
+   * create: an outage): hashicorp/aws 5.x forces a new service when the strategy goes from none to
+   * some, or back. Choose before the service is created, or plan it as a maintenance change.
+   * Changing one positive weight to another is an in-place rolling deployment (the service sets
+   * `force_new_deployment`, so any in-place update of it rolls the tasks).
+   * @default 0
+   */
+  readonly fargateSpotWeight?: number;
+  /**
+   * Turn on ECS Exec (`enable_execute_command`). The task role then needs
+   * {@link ecsExecTaskRoleStatements} and the tasks a route to `ssmmessages`. ECS Exec's SSM
+   * agent writes inside the container, so it needs `readonlyRootFilesystem: false`.
+   * @default false
+   */
+  readonly enableExecuteCommand?: boolean;
   /** Resources the service waits for (the listener that attaches the target group). */
   readonly dependsOn?: ITerraformDependable[];
 }
@@ -68,18 +135,34 @@ export class FargateService extends Construct {
   public readonly cluster: EcsCluster;
   public readonly taskDefinition: EcsTaskDefinition;
   public readonly service: EcsService;
+  /** The cluster's FARGATE and FARGATE_SPOT capacity providers; set when `fargateSpotWeight` > 0. */
+  public readonly capacityProviders?: EcsClusterCapacityProviders;
 
   public constructor(scope: Construct, id: string, props: FargateServiceProps) {
     super(scope, id);
     if (!Number.isInteger(props.desiredCount) || props.desiredCount < 1) {
       throw new Error(`FargateService ${id}: desiredCount must be an integer ≥ 1 (got ${props.desiredCount}).`);
     }
+    const spotWeight = props.fargateSpotWeight ?? 0;
+    if (!Number.isInteger(spotWeight) || spotWeight < 0 || spotWeight > MAX_FARGATE_SPOT_WEIGHT) {
+      throw new Error(
+        `FargateService ${id}: fargateSpotWeight must be an integer 0–${MAX_FARGATE_SPOT_WEIGHT} (got ${spotWeight}); 0 turns Spot off.`,
+      );
+    }
+    const executeCommand = props.enableExecuteCommand ?? false;
+    const externalDesiredCount = props.desiredCountManagedExternally ?? false;
     const secretNames = new Set((props.secrets ?? []).map((s) => s.name));
     const clash = Object.keys(props.environment ?? {}).find((k) => secretNames.has(k));
     if (clash) {
       throw new Error(`FargateService ${id}: "${clash}" is both a plain environment variable and a secret; keep only the secret.`);
     }
     const readonlyRoot = props.readonlyRootFilesystem ?? true;
+    if (executeCommand && readonlyRoot) {
+      throw new Error(
+        `FargateService ${id}: enableExecuteCommand needs a writable root filesystem (got readonlyRootFilesystem ${readonlyRoot}): ` +
+          `ECS Exec's SSM agent writes inside the container. Set readonlyRootFilesystem: false, or leave enableExecuteCommand off.`,
+      );
+    }
 
     this.cluster = new EcsCluster(this, 'cluster', {
       name: props.clusterName,
@@ -109,7 +192,7 @@ export class FargateService extends Construct {
           'awslogs-stream-prefix': props.containerName,
         },
       },
-      stopTimeout: 30,
+      stopTimeout: CONTAINER_STOP_TIMEOUT_SECONDS,
     };
 
     this.taskDefinition = new EcsTaskDefinition(this, 'task-definition', {
@@ -125,12 +208,30 @@ export class FargateService extends Construct {
       containerDefinitions: JSON.stringify([container]),
     });
 
+    if (spotWeight > 0) {
+      this.capacityProviders = new EcsClusterCapacityProviders(this, 'capacity-providers', {
+        clusterName: this.cluster.name,
+        capacityProviders: ['FARGATE', 'FARGATE_SPOT'],
+      });
+    }
+
     this.service = new EcsService(this, 'service', {
       name: props.serviceName,
       cluster: this.cluster.arn,
       taskDefinition: this.taskDefinition.arn,
       desiredCount: props.desiredCount,
-      launchType: 'FARGATE',
+      ...(this.capacityProviders
+        ? {
+            capacityProviderStrategy: [
+              { capacityProvider: 'FARGATE', base: 1, weight: 1 },
+              { capacityProvider: 'FARGATE_SPOT', weight: spotWeight },
+            ],
+            // Without it, hashicorp/aws 5.x replaces the service on any change to the strategy;
+            // with it, a weight change is applied in place as a rolling deployment. Side effect:
+            // every in-place update of the service also starts a new deployment (rolls the tasks).
+            forceNewDeployment: true,
+          }
+        : { launchType: 'FARGATE' }),
       platformVersion: props.platformVersion ?? 'LATEST',
       networkConfiguration: {
         subnets: [...props.subnetIds],
@@ -139,15 +240,19 @@ export class FargateService extends Construct {
       },
       loadBalancer: [{ targetGroupArn: props.targetGroupArn, containerName: props.containerName, containerPort: props.containerPort }],
       healthCheckGracePeriodSeconds: props.healthCheckGracePeriodSeconds ?? 60,
-      deploymentMinimumHealthyPercent: 100,
-      deploymentMaximumPercent: 200,
+      deploymentMinimumHealthyPercent: DEPLOYMENT_MINIMUM_HEALTHY_PERCENT,
+      deploymentMaximumPercent: DEPLOYMENT_MAXIMUM_PERCENT,
       deploymentCircuitBreaker: { enable: true, rollback: true },
       propagateTags: 'SERVICE',
       enableEcsManagedTags: true,
       // Spread tasks back across AZs after an AZ recovers or tasks were placed unevenly.
       availabilityZoneRebalancing: 'ENABLED',
+      enableExecuteCommand: executeCommand,
       waitForSteadyState: false,
-      dependsOn: props.dependsOn,
+      // The strategy may only name providers already associated with the cluster.
+      dependsOn: this.capacityProviders ? [...(props.dependsOn ?? []), this.capacityProviders] : props.dependsOn,
+      // desired_count is set on create; afterwards Application Auto Scaling owns it.
+      lifecycle: externalDesiredCount ? { ignoreChanges: ['desired_count'] } : undefined,
     });
   }
 }

@@ -1,10 +1,18 @@
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { EcsCluster } from '@cdktf/provider-aws/lib/ecs-cluster';
+import { EcsClusterCapacityProviders } from '@cdktf/provider-aws/lib/ecs-cluster-capacity-providers';
 import { EcsService } from '@cdktf/provider-aws/lib/ecs-service';
 import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
 import { Testing } from 'cdktf';
-import { FargateService, ServiceLogGroup, type FargateServiceProps, type ServiceLogGroupProps } from '../../../constructs/fargate-service';
-import { onlyResource, parseJsonAttribute } from '../../helpers/synth';
+import {
+  ECS_EXEC_ACTIONS,
+  FargateService,
+  ServiceLogGroup,
+  ecsExecTaskRoleStatements,
+  type FargateServiceProps,
+  type ServiceLogGroupProps,
+} from '../../../constructs/fargate-service';
+import { onlyResource, parseJsonAttribute, resourcesOf } from '../../helpers/synth';
 import { referenceTo } from './support';
 
 /** The fields of an ECS container definition these tests read. */
@@ -199,6 +207,136 @@ describe('FargateService', () => {
 
     test('without dependsOn the service has no explicit dependency', () => {
       expect(onlyResource(synth, 'aws_ecs_service').depends_on).toBeUndefined();
+    });
+
+    test('Terraform manages the desired count by default (no lifecycle ignore_changes)', () => {
+      expect(onlyResource(synth, 'aws_ecs_service').lifecycle).toBeUndefined();
+    });
+
+    test('Spot is off by default: launch type FARGATE, no capacity provider strategy, no cluster capacity providers', () => {
+      const service = onlyResource(synth, 'aws_ecs_service');
+      expect(service.launch_type).toBe('FARGATE');
+      expect(service.capacity_provider_strategy).toBeUndefined();
+      expect(service.force_new_deployment).toBeUndefined();
+      expect(resourcesOf(synth, 'aws_ecs_cluster_capacity_providers')).toEqual({});
+    });
+
+    test('ECS Exec is off by default', () => {
+      expect(synth).toHaveResourceWithProperties(EcsService, { enable_execute_command: false });
+    });
+  });
+
+  describe('desiredCountManagedExternally', () => {
+    test('true makes Terraform ignore later changes to desired_count', () => {
+      expect(synthService({ desiredCountManagedExternally: true })).toHaveResourceWithProperties(EcsService, {
+        lifecycle: { ignore_changes: ['desired_count'] },
+      });
+    });
+
+    test('true still creates the service with the configured desired count', () => {
+      expect(synthService({ desiredCountManagedExternally: true })).toHaveResourceWithProperties(EcsService, { desired_count: 3 });
+    });
+
+    test('false sets no lifecycle block', () => {
+      expect(onlyResource(synthService({ desiredCountManagedExternally: false }), 'aws_ecs_service').lifecycle).toBeUndefined();
+    });
+  });
+
+  describe('fargateSpotWeight', () => {
+    let synth: string;
+    beforeAll(() => {
+      synth = synthService({ fargateSpotWeight: 3 });
+    });
+
+    test('a positive weight associates FARGATE and FARGATE_SPOT with the cluster', () => {
+      expect(synth).toHaveResourceWithProperties(EcsClusterCapacityProviders, {
+        cluster_name: referenceTo(synth, 'aws_ecs_cluster', () => true, 'name'),
+        capacity_providers: ['FARGATE', 'FARGATE_SPOT'],
+      });
+    });
+
+    test('a positive weight replaces the launch type with a strategy: FARGATE base 1 weight 1, FARGATE_SPOT at the weight', () => {
+      const service = onlyResource(synth, 'aws_ecs_service');
+      expect(service.launch_type).toBeUndefined();
+      expect(service.capacity_provider_strategy).toEqual([
+        { capacity_provider: 'FARGATE', base: 1, weight: 1 },
+        { capacity_provider: 'FARGATE_SPOT', weight: 3 },
+      ]);
+    });
+
+    test('with Spot, a strategy change is a rolling deployment, not a replacement (force_new_deployment)', () => {
+      expect(synth).toHaveResourceWithProperties(EcsService, { force_new_deployment: true });
+    });
+
+    test('the service waits for the cluster capacity providers, after the given dependencies', () => {
+      const synthWithDependency = Testing.synthScope((scope) => {
+        const dependency = new CloudwatchLogGroup(scope, 'listener-stand-in', { name: 'stand-in' });
+        new FargateService(scope, 'service', { ...BASE, fargateSpotWeight: 1, dependsOn: [dependency] });
+      });
+      const address = (type: string) => referenceTo(synthWithDependency, type, () => true).replace(/^\$\{(.*)\.id\}$/, '$1');
+      expect(onlyResource(synthWithDependency, 'aws_ecs_service').depends_on).toEqual([
+        address('aws_cloudwatch_log_group'),
+        address('aws_ecs_cluster_capacity_providers'),
+      ]);
+    });
+
+    test('the capacity providers are exposed only when Spot is on', () => {
+      Testing.synthScope((scope) => {
+        expect(new FargateService(scope, 'spot', { ...BASE, fargateSpotWeight: 1 }).capacityProviders).toBeDefined();
+        expect(new FargateService(scope, 'on-demand', { ...BASE, clusterName: 'other' }).capacityProviders).toBeUndefined();
+      });
+    });
+
+    test('weight 10 (the maximum) is accepted', () => {
+      expect(synthService({ fargateSpotWeight: 10 })).toHaveResourceWithProperties(EcsService, {
+        capacity_provider_strategy: expect.arrayContaining([{ capacity_provider: 'FARGATE_SPOT', weight: 10 }]),
+      });
+    });
+
+    test('weight 0 keeps launch type FARGATE', () => {
+      expect(onlyResource(synthService({ fargateSpotWeight: 0 }), 'aws_ecs_service').launch_type).toBe('FARGATE');
+    });
+
+    test.each([-1, 11, 1.5, Number.NaN])('rejects fargateSpotWeight %p, naming the bad value and the range', (weight) => {
+      expect(() => synthService({ fargateSpotWeight: weight })).toThrow(
+        new RegExp(`fargateSpotWeight must be an integer 0–10 \\(got ${weight}\\); 0 turns Spot off`),
+      );
+    });
+  });
+
+  describe('enableExecuteCommand', () => {
+    test('true turns ECS Exec on (with a writable root filesystem)', () => {
+      expect(synthService({ enableExecuteCommand: true, readonlyRootFilesystem: false })).toHaveResourceWithProperties(EcsService, {
+        enable_execute_command: true,
+      });
+    });
+
+    test('rejects ECS Exec with a read-only root filesystem (the SSM agent must write), naming the fix', () => {
+      expect(() => synthService({ enableExecuteCommand: true })).toThrow(
+        /enableExecuteCommand needs a writable root filesystem \(got readonlyRootFilesystem true\).*Set readonlyRootFilesystem: false/,
+      );
+    });
+
+    test('the ECS Exec task-role statement allows exactly the four ssmmessages channel actions', () => {
+      expect(ecsExecTaskRoleStatements()).toEqual([
+        {
+          sid: 'EcsExecSsmMessages',
+          effect: 'Allow',
+          actions: [
+            'ssmmessages:CreateControlChannel',
+            'ssmmessages:CreateDataChannel',
+            'ssmmessages:OpenControlChannel',
+            'ssmmessages:OpenDataChannel',
+          ],
+          resources: ['*'],
+        },
+      ]);
+    });
+
+    test('the ECS Exec statements are a fresh copy on every call (callers cannot alter the constant)', () => {
+      const first = ecsExecTaskRoleStatements();
+      (first[0]!.actions as string[]).push('ssm:StartSession');
+      expect(ecsExecTaskRoleStatements()[0]!.actions).toEqual([...ECS_EXEC_ACTIONS]);
     });
   });
 

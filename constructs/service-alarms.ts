@@ -1,0 +1,379 @@
+import {
+  CloudwatchMetricAlarm,
+  type CloudwatchMetricAlarmConfig,
+  type CloudwatchMetricAlarmMetricQuery,
+} from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import { DataAwsIamPolicyDocument, type DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
+import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
+import { Token } from 'cdktf';
+import { Construct } from 'constructs';
+
+/** The only region CloudFront publishes its metrics to. */
+export const CLOUDFRONT_METRICS_REGION = 'us-east-1';
+
+export type AlarmSubscriptionProtocol = 'email' | 'https' | 'sqs' | 'lambda';
+
+/** Where the alarm topic delivers notifications. */
+export interface AlarmSubscription {
+  readonly protocol: AlarmSubscriptionProtocol;
+  /**
+   * An email address, an `https://` URL, an SQS queue ARN or a Lambda function ARN. An email
+   * subscription stays pending until its recipient confirms it; a queue or function must allow
+   * `sns.amazonaws.com` to deliver to it (its own resource policy).
+   */
+  readonly endpoint: string;
+}
+
+export interface ServiceAlarmsProps {
+  /** Prefix of the topic, key alias and alarm names, e.g. `fintech-production`. */
+  readonly namePrefix: string;
+  /** Region of the stack's provider. Must be us-east-1: the CloudFront alarm lives with its metric. */
+  readonly region: string;
+  /** Account ID (for the topic key's policy). */
+  readonly account: string;
+  readonly clusterName: string;
+  readonly serviceName: string;
+  /** The ALB's `arn_suffix`, `app/<name>/<id>`. */
+  readonly loadBalancerArnSuffix: string;
+  /** The target group's `arn_suffix`, `targetgroup/<name>/<id>`. */
+  readonly targetGroupArnSuffix: string;
+  /** The CloudFront distribution's ID. */
+  readonly distributionId: string;
+  /**
+   * Customer-managed key that encrypts the topic. Its key policy must let CloudWatch use it
+   * (see {@link cloudWatchAlarmsKeyStatement}), or no alarm notification is ever delivered. The
+   * AWS-managed `alias/aws/sns` is refused: its policy cannot admit CloudWatch.
+   * @default a key created here for the topic, with that policy
+   */
+  readonly kmsKeyArn?: string;
+  /** @default [] (no subscription) */
+  readonly subscriptions?: readonly AlarmSubscription[];
+  /**
+   * Length of one evaluated period (s): 60 or a multiple of 60 (ALB, ECS and CloudFront publish
+   * one-minute metrics).
+   * @default 60
+   */
+  readonly periodSeconds?: number;
+  /**
+   * Periods each alarm looks at.
+   * @default 5
+   */
+  readonly evaluationPeriods?: number;
+  /**
+   * Breaching periods, out of `evaluationPeriods`, that set an alarm off (M of N).
+   * @default 3
+   */
+  readonly datapointsToAlarm?: number;
+  /**
+   * ALB-generated 5xx as a percentage of requests, above which the alarm fires.
+   * @default 1
+   */
+  readonly loadBalancer5xxRatePercent?: number;
+  /**
+   * Target (application) 5xx as a percentage of the target group's requests, above which the alarm fires.
+   * @default 1
+   */
+  readonly target5xxRatePercent?: number;
+  /**
+   * p99 target response time (s) above which the alarm fires.
+   * @default 1
+   */
+  readonly p99ResponseTimeSeconds?: number;
+  /**
+   * Average service CPU utilization (%) above which the alarm fires.
+   * @default 80
+   */
+  readonly cpuUtilizationPercent?: number;
+  /**
+   * Average service memory utilization (%) above which the alarm fires.
+   * @default 80
+   */
+  readonly memoryUtilizationPercent?: number;
+  /**
+   * CloudFront 5xx error rate (% of viewer requests) above which the alarm fires.
+   * @default 5
+   */
+  readonly cloudFront5xxRatePercent?: number;
+}
+
+/**
+ * The key-policy statement that lets CloudWatch alarms named `<namePrefix>-*` publish to a topic
+ * encrypted with the key. Add it to the policy of a key passed as `kmsKeyArn`.
+ */
+export function cloudWatchAlarmsKeyStatement(region: string, account: string, namePrefix: string): DataAwsIamPolicyDocumentStatement {
+  return {
+    sid: 'CloudWatchAlarmsPublishToEncryptedTopic',
+    effect: 'Allow',
+    principals: [{ type: 'Service', identifiers: ['cloudwatch.amazonaws.com'] }],
+    actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+    resources: ['*'], // in a key policy "*" means this key
+    condition: [
+      { test: 'StringEquals', variable: 'aws:SourceAccount', values: [account] },
+      { test: 'ArnLike', variable: 'aws:SourceArn', values: [`arn:aws:cloudwatch:${region}:${account}:alarm:${namePrefix}-*`] },
+    ],
+  };
+}
+
+const ENDPOINT_CHECKS: Record<AlarmSubscriptionProtocol, { readonly test: (endpoint: string) => boolean; readonly expected: string }> = {
+  email: { test: (e) => /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(e), expected: 'an email address' },
+  https: { test: (e) => e.startsWith('https://'), expected: 'an https:// URL' },
+  sqs: { test: (e) => /^arn:aws[a-z-]*:sqs:/.test(e), expected: 'an SQS queue ARN (arn:aws:sqs:...)' },
+  lambda: { test: (e) => /^arn:aws[a-z-]*:lambda:/.test(e), expected: 'a Lambda function ARN (arn:aws:lambda:...)' },
+};
+
+/**
+ * The service's alarms and where they notify: an encrypted SNS topic with its subscriptions, and
+ * CloudWatch alarms on the ALB (ELB and target 5xx rates, unhealthy hosts, p99 latency), the ECS
+ * service (CPU, memory, running below desired tasks) and CloudFront (5xx error rate). Every alarm
+ * notifies the topic when it fires and when it recovers.
+ *
+ * Missing data: where no datapoint means no traffic (rates, latency), it counts as not breaching;
+ * where the metric is always published (host counts, utilization, task counts), a gap keeps the
+ * alarm's state (`missing`).
+ */
+export class ServiceAlarms extends Construct {
+  public readonly topic: SnsTopic;
+  /** The topic's key, when none was given. */
+  public readonly topicKey?: KmsKey;
+  public readonly topicKeyAlias?: KmsAlias;
+  public readonly subscriptions: SnsTopicSubscription[];
+  public readonly loadBalancer5xxRate: CloudwatchMetricAlarm;
+  public readonly target5xxRate: CloudwatchMetricAlarm;
+  public readonly unhealthyHosts: CloudwatchMetricAlarm;
+  public readonly p99ResponseTime: CloudwatchMetricAlarm;
+  public readonly cpuUtilization: CloudwatchMetricAlarm;
+  public readonly memoryUtilization: CloudwatchMetricAlarm;
+  public readonly tasksBelowDesired: CloudwatchMetricAlarm;
+  public readonly cloudFront5xxRate: CloudwatchMetricAlarm;
+
+  public constructor(scope: Construct, id: string, props: ServiceAlarmsProps) {
+    super(scope, id);
+    const prefix = props.namePrefix;
+    const period = props.periodSeconds ?? 60;
+    const evaluationPeriods = props.evaluationPeriods ?? 5;
+    const datapointsToAlarm = props.datapointsToAlarm ?? 3;
+    const subscriptions = props.subscriptions ?? [];
+    const thresholds = {
+      loadBalancer5xxRatePercent: props.loadBalancer5xxRatePercent ?? 1,
+      target5xxRatePercent: props.target5xxRatePercent ?? 1,
+      cpuUtilizationPercent: props.cpuUtilizationPercent ?? 80,
+      memoryUtilizationPercent: props.memoryUtilizationPercent ?? 80,
+      cloudFront5xxRatePercent: props.cloudFront5xxRatePercent ?? 5,
+    };
+    const p99Seconds = props.p99ResponseTimeSeconds ?? 1;
+
+    // CloudFront publishes its metrics in us-east-1 only, and an alarm can only watch a metric of
+    // its own region: created anywhere else, the CloudFront alarm would never see a datapoint.
+    if (!Token.isUnresolved(props.region) && props.region !== CLOUDFRONT_METRICS_REGION) {
+      throw new Error(
+        `ServiceAlarms ${id}: region must be ${CLOUDFRONT_METRICS_REGION}, where CloudFront publishes its metrics (got "${props.region}"); ` +
+          `create these alarms with a ${CLOUDFRONT_METRICS_REGION} provider.`,
+      );
+    }
+    if (!Number.isInteger(period) || period < 60 || period % 60 !== 0) {
+      throw new Error(`ServiceAlarms ${id}: periodSeconds must be 60 or a multiple of 60 (got ${period}).`);
+    }
+    if (!Number.isInteger(evaluationPeriods) || evaluationPeriods < 1 || evaluationPeriods * period > 86_400) {
+      throw new Error(
+        `ServiceAlarms ${id}: evaluationPeriods must be an integer ≥ 1 spanning at most one day (got ${evaluationPeriods} × ${period} s).`,
+      );
+    }
+    if (!Number.isInteger(datapointsToAlarm) || datapointsToAlarm < 1 || datapointsToAlarm > evaluationPeriods) {
+      throw new Error(`ServiceAlarms ${id}: datapointsToAlarm must be an integer 1–${evaluationPeriods} (got ${datapointsToAlarm}).`);
+    }
+    for (const [name, value] of Object.entries(thresholds)) {
+      if (!(value > 0 && value <= 100)) {
+        throw new Error(`ServiceAlarms ${id}: ${name} must be greater than 0 and at most 100 (got ${value}).`);
+      }
+    }
+    if (!(p99Seconds > 0) || !Number.isFinite(p99Seconds)) {
+      throw new Error(`ServiceAlarms ${id}: p99ResponseTimeSeconds must be greater than 0 (got ${p99Seconds}).`);
+    }
+    if (props.kmsKeyArn !== undefined && /(^|:)alias\/aws\/sns$/.test(props.kmsKeyArn)) {
+      throw new Error(
+        `ServiceAlarms ${id}: kmsKeyArn "${props.kmsKeyArn}" is the AWS-managed SNS key, whose policy cannot let CloudWatch publish, ` +
+          `so no alarm would ever notify; pass a customer-managed key, or omit kmsKeyArn to create one.`,
+      );
+    }
+    for (const s of subscriptions) {
+      const check = ENDPOINT_CHECKS[s.protocol];
+      if (!check) {
+        throw new Error(`ServiceAlarms ${id}: subscription protocol must be email, https, sqs or lambda (got "${String(s.protocol)}").`);
+      }
+      if (!Token.isUnresolved(s.endpoint) && !check.test(s.endpoint)) {
+        throw new Error(`ServiceAlarms ${id}: a ${s.protocol} subscription needs ${check.expected} (got "${s.endpoint}").`);
+      }
+    }
+
+    // --- Topic ----------------------------------------------------------------------------
+    let kmsKeyId = props.kmsKeyArn;
+    if (kmsKeyId === undefined) {
+      const keyPolicy = new DataAwsIamPolicyDocument(this, 'topic-key-policy', {
+        statement: [
+          {
+            sid: 'AccountAdministersKeyThroughIam',
+            effect: 'Allow',
+            principals: [{ type: 'AWS', identifiers: [`arn:aws:iam::${props.account}:root`] }],
+            actions: ['kms:*'],
+            resources: ['*'], // in a key policy "*" means this key
+          },
+          cloudWatchAlarmsKeyStatement(props.region, props.account, prefix),
+        ],
+      });
+      this.topicKey = new KmsKey(this, 'topic-key', {
+        description: `${prefix} alarm notifications (SNS topic)`,
+        enableKeyRotation: true,
+        deletionWindowInDays: 30,
+        policy: keyPolicy.json,
+      });
+      this.topicKeyAlias = new KmsAlias(this, 'topic-key-alias', { name: `alias/${prefix}-alarms`, targetKeyId: this.topicKey.keyId });
+      kmsKeyId = this.topicKey.arn;
+    }
+    this.topic = new SnsTopic(this, 'topic', { name: `${prefix}-alarms`, kmsMasterKeyId: kmsKeyId });
+    this.subscriptions = subscriptions.map(
+      (s, i) =>
+        new SnsTopicSubscription(this, `subscription-${i}`, { topicArn: this.topic.arn, protocol: s.protocol, endpoint: s.endpoint }),
+    );
+
+    // --- Alarms ---------------------------------------------------------------------------
+    const alb = { LoadBalancer: props.loadBalancerArnSuffix };
+    const targetGroup = { LoadBalancer: props.loadBalancerArnSuffix, TargetGroup: props.targetGroupArnSuffix };
+    const ecsService = { ClusterName: props.clusterName, ServiceName: props.serviceName };
+    const common = {
+      evaluationPeriods,
+      datapointsToAlarm,
+      alarmActions: [this.topic.arn],
+      okActions: [this.topic.arn],
+    };
+    const alarm = (
+      constructId: string,
+      suffix: string,
+      config: Omit<CloudwatchMetricAlarmConfig, 'alarmName' | keyof typeof common>,
+    ): CloudwatchMetricAlarm => new CloudwatchMetricAlarm(this, constructId, { alarmName: `${prefix}-${suffix}`, ...common, ...config });
+    const metric = (
+      queryId: string,
+      namespace: string,
+      metricName: string,
+      dimensions: Record<string, string>,
+      stat: string,
+    ): CloudwatchMetricAlarmMetricQuery => ({
+      id: queryId,
+      metric: { namespace, metricName, dimensions, period, stat },
+      returnData: false,
+    });
+
+    // RequestCount counts only requests for which the ALB chose a target: a 503 because no target
+    // is healthy is not in it. The ELB 5xx are therefore added to the denominator, so a complete
+    // outage reads 100 % instead of dividing by zero (no datapoint, no alarm). FILL turns the
+    // periods without any 5xx (the metric is only published when non-zero) into 0 %.
+    this.loadBalancer5xxRate = alarm('alb-5xx-rate', 'alb-5xx-rate', {
+      alarmDescription: `ALB-generated 5xx above ${thresholds.loadBalancer5xxRatePercent} % of requests (no healthy target, target timeouts or resets).`,
+      comparisonOperator: 'GreaterThanThreshold',
+      threshold: thresholds.loadBalancer5xxRatePercent,
+      treatMissingData: 'notBreaching',
+      metricQuery: [
+        metric('elb5xx', 'AWS/ApplicationELB', 'HTTPCode_ELB_5XX_Count', alb, 'Sum'),
+        metric('requests', 'AWS/ApplicationELB', 'RequestCount', alb, 'Sum'),
+        {
+          id: 'rate',
+          expression: '100 * FILL(elb5xx, 0) / (FILL(requests, 0) + FILL(elb5xx, 0))',
+          label: 'ALB 5xx (% of requests)',
+          returnData: true,
+        },
+      ],
+    });
+
+    this.target5xxRate = alarm('target-5xx-rate', 'target-5xx-rate', {
+      alarmDescription: `Application 5xx above ${thresholds.target5xxRatePercent} % of the target group's requests.`,
+      comparisonOperator: 'GreaterThanThreshold',
+      threshold: thresholds.target5xxRatePercent,
+      treatMissingData: 'notBreaching',
+      metricQuery: [
+        metric('target5xx', 'AWS/ApplicationELB', 'HTTPCode_Target_5XX_Count', targetGroup, 'Sum'),
+        metric('requests', 'AWS/ApplicationELB', 'RequestCount', targetGroup, 'Sum'),
+        { id: 'rate', expression: '100 * FILL(target5xx, 0) / requests', label: 'Target 5xx (% of requests)', returnData: true },
+      ],
+    });
+
+    this.unhealthyHosts = alarm('unhealthy-hosts', 'unhealthy-hosts', {
+      alarmDescription: 'At least one target of the target group fails its health check.',
+      namespace: 'AWS/ApplicationELB',
+      metricName: 'UnHealthyHostCount',
+      dimensions: targetGroup,
+      statistic: 'Maximum',
+      period,
+      comparisonOperator: 'GreaterThanThreshold',
+      threshold: 0,
+      treatMissingData: 'missing',
+    });
+
+    this.p99ResponseTime = alarm('p99-response-time', 'p99-response-time', {
+      alarmDescription: `p99 target response time above ${p99Seconds} s.`,
+      namespace: 'AWS/ApplicationELB',
+      metricName: 'TargetResponseTime',
+      dimensions: targetGroup,
+      extendedStatistic: 'p99',
+      period,
+      comparisonOperator: 'GreaterThanThreshold',
+      threshold: p99Seconds,
+      treatMissingData: 'notBreaching',
+      // A p99 over a handful of requests is noise: keep the alarm's state until there are enough.
+      evaluateLowSampleCountPercentiles: 'ignore',
+    });
+
+    this.cpuUtilization = alarm('cpu-utilization', 'cpu-high', {
+      alarmDescription: `Average service CPU above ${thresholds.cpuUtilizationPercent} %.`,
+      namespace: 'AWS/ECS',
+      metricName: 'CPUUtilization',
+      dimensions: ecsService,
+      statistic: 'Average',
+      period,
+      comparisonOperator: 'GreaterThanThreshold',
+      threshold: thresholds.cpuUtilizationPercent,
+      treatMissingData: 'missing',
+    });
+
+    this.memoryUtilization = alarm('memory-utilization', 'memory-high', {
+      alarmDescription: `Average service memory above ${thresholds.memoryUtilizationPercent} %.`,
+      namespace: 'AWS/ECS',
+      metricName: 'MemoryUtilization',
+      dimensions: ecsService,
+      statistic: 'Average',
+      period,
+      comparisonOperator: 'GreaterThanThreshold',
+      threshold: thresholds.memoryUtilizationPercent,
+      treatMissingData: 'missing',
+    });
+
+    // Compared with the service's own DesiredTaskCount rather than a fixed number, so the alarm
+    // stays right when Application Auto Scaling changes the desired count. A scale-out leaves a
+    // minute or two below desired while the new tasks start; M of N (3 of 5) absorbs that.
+    this.tasksBelowDesired = alarm('tasks-below-desired', 'tasks-below-desired', {
+      alarmDescription: 'Fewer tasks running than the service wants (Container Insights RunningTaskCount < DesiredTaskCount).',
+      comparisonOperator: 'GreaterThanThreshold',
+      threshold: 0,
+      treatMissingData: 'missing',
+      metricQuery: [
+        metric('running', 'ECS/ContainerInsights', 'RunningTaskCount', ecsService, 'Average'),
+        metric('desired', 'ECS/ContainerInsights', 'DesiredTaskCount', ecsService, 'Average'),
+        { id: 'missingtasks', expression: 'desired - running', label: 'Tasks missing', returnData: true },
+      ],
+    });
+
+    this.cloudFront5xxRate = alarm('cloudfront-5xx-rate', 'cloudfront-5xx-rate', {
+      alarmDescription: `CloudFront 5xx above ${thresholds.cloudFront5xxRatePercent} % of viewer requests.`,
+      namespace: 'AWS/CloudFront',
+      metricName: '5xxErrorRate',
+      // CloudFront is global; its metrics carry Region=Global and are published in us-east-1.
+      dimensions: { DistributionId: props.distributionId, Region: 'Global' },
+      statistic: 'Average',
+      period,
+      comparisonOperator: 'GreaterThanThreshold',
+      threshold: thresholds.cloudFront5xxRatePercent,
+      treatMissingData: 'notBreaching',
+    });
+  }
+}
