@@ -48,6 +48,11 @@ export function run(): void {
       process.stderr.write(`${err.message}\nNothing was synthesized.\n`);
       process.exit(1);
     }
+    if (err instanceof Error && err.message.startsWith('Encountered Annotations with level "ERROR"')) {
+      // Guardrail findings (guardrails/): the message names each rule, resource path and reason.
+      process.stderr.write(`Guardrails failed synth.\n${err.message.replace(/\n\nEither fix the issues above[\s\S]*$/, '')}\n`);
+      process.exit(1);
+    }
     throw err;
   }
 }

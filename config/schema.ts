@@ -287,6 +287,10 @@ export const environmentSchema = z
       .describe('Environment name; used in stack names and the state key.'),
     account: awsAccountId,
     region: awsRegion,
+    productionLike: z
+      .boolean()
+      .default(false)
+      .describe('Serves real customers: requires ALB deletion protection, forbids Spot tasks and ECS Exec.'),
     tags: tagMap.default({}).describe('Tags applied to every resource through the provider default_tags.'),
     state: z
       .strictObject({
@@ -345,6 +349,43 @@ export const environmentSchema = z
         logRetentionDays: logRetentionDays.default(90).describe('Log retention (days).'),
         executionRoleName: resourceName(64, 'an IAM role name').describe('Name of the task execution role.'),
         taskRoleName: resourceName(64, 'an IAM role name').describe('Name of the task (application) role.'),
+        healthCheckGracePeriodSeconds: z
+          .number()
+          .int()
+          .min(0)
+          .max(2_147_483_647)
+          .default(60)
+          .describe('Seconds the scheduler ignores failing ALB health checks after a task starts.'),
+        autoscaling: z
+          .strictObject({
+            maxCapacity: z.number().int().min(1).max(1000).describe('Most tasks the scaler may run.'),
+            cpuTargetPercent: z.number().min(1).max(100).default(60).describe('Average CPU the scaler aims for (%).'),
+            requestsPerTargetPerMinute: z
+              .number()
+              .int()
+              .min(1)
+              .default(1000)
+              .describe('ALB requests per task per minute the scaler aims for.'),
+            scaleInCooldownSeconds: z.number().int().min(0).max(3600).default(300).describe('Wait after a scale-in (s).'),
+            scaleOutCooldownSeconds: z.number().int().min(0).max(3600).default(60).describe('Wait after a scale-out (s).'),
+          })
+          .optional()
+          .describe('Target tracking on CPU and on ALB requests per task; the minimum is desiredCount. Omit to run a fixed count.'),
+        fargateSpotWeight: z
+          .number()
+          .int()
+          .min(0)
+          .max(10)
+          .default(0)
+          .describe(
+            'Share of tasks on FARGATE_SPOT (weight against 1 on FARGATE, one task always on FARGATE); 0 = none. Non-production only.',
+          ),
+        ecsExec: z
+          .boolean()
+          .default(false)
+          .describe(
+            'Allow `aws ecs execute-command` into tasks (adds the ssmmessages endpoint and permissions; the root filesystem then becomes writable). Never in production.',
+          ),
       })
       .refine((s) => (FARGATE_TASK_SIZES[s.cpu] ?? []).includes(s.memory), {
         message: 'is not a valid Fargate size for this cpu',
@@ -426,6 +467,26 @@ export const environmentSchema = z
           .describe('Days access logs (CloudFront, ALB) are kept in the log bucket.'),
       })
       .describe('The CloudFront distribution.'),
+    monitoring: z
+      .strictObject({
+        alarmSubscriptions: z
+          .array(
+            z.strictObject({
+              protocol: z.enum(['email', 'https', 'sqs', 'lambda']).describe('SNS protocol.'),
+              endpoint: z.string().min(3).describe('Address, URL or ARN receiving the alarms.'),
+            }),
+          )
+          .default([])
+          .describe('Who receives alarm notifications (SNS subscriptions).'),
+        loadBalancer5xxRatePercent: z.number().min(0).max(100).default(1).describe('ALB 5xx rate that alarms (%).'),
+        target5xxRatePercent: z.number().min(0).max(100).default(1).describe('Target 5xx rate that alarms (%).'),
+        p99ResponseTimeSeconds: z.number().min(0).max(300).default(1).describe('p99 target response time that alarms (s).'),
+        cpuUtilizationPercent: z.number().min(1).max(100).default(80).describe('Service CPU that alarms (%).'),
+        memoryUtilizationPercent: z.number().min(1).max(100).default(80).describe('Service memory that alarms (%).'),
+        cloudFront5xxRatePercent: z.number().min(0).max(100).default(5).describe('CloudFront 5xx error rate that alarms (%).'),
+      })
+      .prefault({})
+      .describe('Alarms (to an SNS topic) and the service dashboard.'),
     dataServices: z
       .discriminatedUnion('mode', [existingDataServicesSchema, createdDataServicesSchema])
       .describe('Redis, PostgreSQL credentials, sessions table and KMS key the service uses.'),
@@ -450,6 +511,42 @@ export const environmentSchema = z
         input: env.region,
         message:
           "must be us-east-1: the CloudFront web ACL, its log group, the CloudFront alarms and the viewer certificate are created with the environment's provider, and AWS requires us-east-1 for them",
+      });
+    }
+    const scaling = env.service.autoscaling;
+    if (scaling && scaling.maxCapacity < env.service.desiredCount) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['service', 'autoscaling', 'maxCapacity'],
+        input: scaling.maxCapacity,
+        message: `must be at least service.desiredCount (${env.service.desiredCount}), the scaler's minimum`,
+      });
+    }
+    const productionLike = env.productionLike;
+    if (productionLike && !env.loadBalancer.deletionProtection) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['loadBalancer', 'deletionProtection'],
+        input: false,
+        message: 'must be true in a production-like environment (productionLike: true)',
+      });
+    }
+    if (productionLike && env.service.fargateSpotWeight > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['service', 'fargateSpotWeight'],
+        input: env.service.fargateSpotWeight,
+        message:
+          'must be 0 in a production-like environment (loadBalancer.deletionProtection on): Spot tasks can be reclaimed at two minutes notice',
+      });
+    }
+    if (productionLike && env.service.ecsExec) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['service', 'ecsExec'],
+        input: true,
+        message:
+          'must be false in a production-like environment (loadBalancer.deletionProtection on): a shell into production tasks bypasses the release process',
       });
     }
     if (env.registry.imageTagMutability === 'IMMUTABLE' && env.service.imageTag === 'latest') {

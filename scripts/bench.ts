@@ -11,8 +11,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App } from 'cdktf';
-import { loadAllEnvironments } from '../config/load';
+import { App, Testing } from 'cdktf';
+import { loadAllEnvironments, loadEnvironment } from '../config/load';
+import { worstCaseFailedRolloutSeconds, worstCaseRolloutSeconds } from '../constructs/release-timing';
+import { DeliveryStack } from '../stacks/delivery-stack';
 import { buildApp } from '../stacks/app';
 import { repoRoot } from './lib/terraform';
 
@@ -79,6 +81,52 @@ function benchSynthInProcess(): { medianMs: number; stacks: number } {
   return { medianMs: round(median(times)), stacks };
 }
 
+/**
+ * The worst-case rolling-release time of production, computed from the synthesized settings
+ * (target group health check and deregistration delay, service grace period and deployment
+ * percentages), not from the environment file.
+ */
+function releaseTiming(): Record<string, unknown> {
+  const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'bench-release-')) });
+  const stack = new DeliveryStack(app, 'delivery-production', { env: loadEnvironment('production') });
+  const json = JSON.parse(Testing.synth(stack)) as {
+    resource: { aws_lb_target_group: Record<string, TargetGroupJson>; aws_ecs_service: Record<string, ServiceJson> };
+  };
+  const tg = Object.values(json.resource.aws_lb_target_group)[0]!;
+  const svc = Object.values(json.resource.aws_ecs_service)[0]!;
+  const input = {
+    healthCheckIntervalSeconds: tg.health_check.interval,
+    healthyThreshold: tg.health_check.healthy_threshold,
+    unhealthyThreshold: tg.health_check.unhealthy_threshold,
+    healthCheckTimeoutSeconds: tg.health_check.timeout,
+    healthCheckGracePeriodSeconds: svc.health_check_grace_period_seconds,
+    deregistrationDelaySeconds: Number(tg.deregistration_delay),
+    desiredCount: svc.desired_count,
+    minimumHealthyPercent: svc.deployment_minimum_healthy_percent,
+    maximumPercent: svc.deployment_maximum_percent,
+  };
+  const ok = worstCaseRolloutSeconds(input);
+  const failed = worstCaseFailedRolloutSeconds(input);
+  return {
+    input,
+    successfulSeconds: ok.totalSeconds,
+    successfulFormula: ok.formula,
+    rolledBackSeconds: failed.totalSeconds,
+    rolledBackFormula: failed.formula,
+  };
+}
+
+interface TargetGroupJson {
+  deregistration_delay: string;
+  health_check: { interval: number; timeout: number; healthy_threshold: number; unhealthy_threshold: number };
+}
+interface ServiceJson {
+  desired_count: number;
+  health_check_grace_period_seconds: number;
+  deployment_minimum_healthy_percent: number;
+  deployment_maximum_percent: number;
+}
+
 function jestWall(argv: string[]): number {
   return round(timed(process.execPath, [join(root, 'node_modules/jest/bin/jest.js'), '--silent', ...argv]).ms);
 }
@@ -105,6 +153,7 @@ function main(): void {
   process.stdout.write(`synth (${runs} runs)...\n`);
   results.synthProcess = benchSynthProcess();
   results.synthInProcess = benchSynthInProcess();
+  results.releaseTiming = releaseTiming();
   if (args.has('--cli'))
     results.synthCdktfCliMs = round(
       timed(join(root, 'node_modules/.bin/cdktf'), ['synth', '--output', join(tmpdir(), 'bench-cli-out')]).ms,

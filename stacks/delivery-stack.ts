@@ -6,14 +6,18 @@ import { ContainerRegistry } from '../constructs/container-registry';
 import { DataServices, referencedDataServices, type DataServiceEndpoints } from '../constructs/data-services';
 import { EdgeDistribution } from '../constructs/edge-distribution';
 import { EdgeFirewall } from '../constructs/edge-firewall';
-import { FargateService, ServiceLogGroup } from '../constructs/fargate-service';
+import { ecsExecTaskRoleStatements, FargateService, ServiceLogGroup } from '../constructs/fargate-service';
 import { LoadBalancer } from '../constructs/load-balancer';
 import { Network } from '../constructs/network';
 import { OriginVerification } from '../constructs/origin-verification';
 import { SecurityGroups } from '../constructs/security-groups';
+import { ServiceAlarms } from '../constructs/service-alarms';
+import { ServiceDashboard } from '../constructs/service-dashboard';
 import { ServiceRoles } from '../constructs/service-roles';
-import { VpcEndpoints } from '../constructs/vpc-endpoints';
+import { ServiceScaling } from '../constructs/service-scaling';
+import { DEFAULT_INTERFACE_SERVICES, VpcEndpoints } from '../constructs/vpc-endpoints';
 import { VpcFlowLog } from '../constructs/vpc-flow-log';
+import { applyGuardrails, suppressRule } from '../guardrails';
 import { hasGap, type DeployTarget } from './emulator';
 import { awsProvider, configureBackend, type StateBackend } from './provider';
 
@@ -41,6 +45,8 @@ export function deliveryStackName(envName: string): string {
  * data tier (created or referenced).
  */
 export class DeliveryStack extends TerraformStack {
+  /** The validated environment this stack was built from. */
+  public readonly env: EnvironmentConfig;
   public readonly network: Network;
   public readonly securityGroups: SecurityGroups;
   public readonly endpoints: VpcEndpoints;
@@ -59,14 +65,20 @@ export class DeliveryStack extends TerraformStack {
   public readonly originVerification: OriginVerification;
   /** Set when this stack creates the VPC. */
   public readonly flowLog?: VpcFlowLog;
+  /** Set when the environment configures autoscaling (and the target supports it). */
+  public readonly scaling?: ServiceScaling;
+  public readonly alarms: ServiceAlarms;
+  public readonly dashboard: ServiceDashboard;
 
   public constructor(scope: Construct, id: string, props: DeliveryStackProps) {
     super(scope, id);
     const { env } = props;
+    this.env = env;
     const target = props.target ?? 'aws';
     const prefix = `fintech-${env.name}`;
 
     awsProvider(this, env, target);
+    applyGuardrails(this, { productionLike: env.productionLike });
     configureBackend(
       this,
       props.backend ?? { kind: 's3', bucket: env.state.bucket, region: env.state.region, key: deliveryStateKey(env.name) },
@@ -102,6 +114,8 @@ export class DeliveryStack extends TerraformStack {
       routeTableIds: this.network.privateRouteTableIds,
       securityGroupId: this.securityGroups.endpoints.id,
       namePrefix: prefix,
+      // ECS Exec's agent reaches Systems Manager through ssmmessages; only when exec is on.
+      interfaceServices: env.service.ecsExec ? [...DEFAULT_INTERFACE_SERVICES, 'ssmmessages'] : DEFAULT_INTERFACE_SERVICES,
     });
     for (const [service, endpoint] of Object.entries(this.endpoints.gatewayEndpoints)) {
       this.securityGroups.allowTasksHttpsToPrefixList(service, endpoint.prefixListId);
@@ -188,8 +202,8 @@ export class DeliveryStack extends TerraformStack {
       runtimeSecretArnPatterns: this.data.runtimeSecretArnPatterns,
       kmsKeyArn: this.data.kmsKeyArn,
       tableArns: [this.data.sessionsTableArn],
-      additionalTaskStatements:
-        this.data.redisConnectArns.length > 0
+      additionalTaskStatements: [
+        ...(this.data.redisConnectArns.length > 0
           ? [
               {
                 sid: 'ConnectToRedisWithIam',
@@ -198,7 +212,9 @@ export class DeliveryStack extends TerraformStack {
                 resources: [...this.data.redisConnectArns],
               },
             ]
-          : [],
+          : []),
+        ...(env.service.ecsExec ? ecsExecTaskRoleStatements() : []),
+      ],
     });
 
     this.loadBalancer = new LoadBalancer(this, 'load-balancer', {
@@ -245,6 +261,12 @@ export class DeliveryStack extends TerraformStack {
       ],
       targetGroupArn: this.loadBalancer.targetGroup.arn,
       logGroupName: this.logGroup.logGroup.name,
+      healthCheckGracePeriodSeconds: env.service.healthCheckGracePeriodSeconds,
+      desiredCountManagedExternally: env.service.autoscaling !== undefined,
+      fargateSpotWeight: hasGap(target, 'ecs-capacity-provider-strategy') ? 0 : env.service.fargateSpotWeight,
+      enableExecuteCommand: env.service.ecsExec,
+      // ECS Exec's agent writes inside the container, so exec needs a writable root filesystem.
+      readonlyRootFilesystem: !env.service.ecsExec,
       dependsOn: [this.loadBalancer.listener, ...(this.loadBalancer.forwardRule ? [this.loadBalancer.forwardRule] : [])],
     });
 
@@ -271,6 +293,54 @@ export class DeliveryStack extends TerraformStack {
       originReadTimeoutSeconds: env.edge.originReadTimeoutSeconds,
     });
 
+    const scaling = env.service.autoscaling;
+    if (scaling && !hasGap(target, 'application-autoscaling')) {
+      this.scaling = new ServiceScaling(this, 'scaling', {
+        clusterName: this.service.cluster.name,
+        serviceName: this.service.service.name,
+        loadBalancerArnSuffix: this.loadBalancer.loadBalancer.arnSuffix,
+        targetGroupArnSuffix: this.loadBalancer.targetGroup.arnSuffix,
+        minCapacity: env.service.desiredCount,
+        maxCapacity: scaling.maxCapacity,
+        cpuTargetPercent: scaling.cpuTargetPercent,
+        requestsPerTargetPerMinute: scaling.requestsPerTargetPerMinute,
+        scaleInCooldownSeconds: scaling.scaleInCooldownSeconds,
+        scaleOutCooldownSeconds: scaling.scaleOutCooldownSeconds,
+      });
+    }
+
+    const monitoring = env.monitoring;
+    // CloudFront publishes its metrics in us-east-1 only; the schema keeps every environment
+    // there, so the alarms and the dashboard use the stack's own provider.
+    this.alarms = new ServiceAlarms(this, 'alarms', {
+      namePrefix: prefix,
+      region: env.region,
+      account: env.account,
+      clusterName: env.service.clusterName,
+      serviceName: env.service.serviceName,
+      loadBalancerArnSuffix: this.loadBalancer.loadBalancer.arnSuffix,
+      targetGroupArnSuffix: this.loadBalancer.targetGroup.arnSuffix,
+      distributionId: this.edge.distribution.id,
+      subscriptions: monitoring.alarmSubscriptions,
+      loadBalancer5xxRatePercent: monitoring.loadBalancer5xxRatePercent,
+      target5xxRatePercent: monitoring.target5xxRatePercent,
+      p99ResponseTimeSeconds: monitoring.p99ResponseTimeSeconds,
+      cpuUtilizationPercent: monitoring.cpuUtilizationPercent,
+      memoryUtilizationPercent: monitoring.memoryUtilizationPercent,
+      cloudFront5xxRatePercent: monitoring.cloudFront5xxRatePercent,
+    });
+    this.dashboard = new ServiceDashboard(this, 'dashboard', {
+      namePrefix: prefix,
+      region: env.region,
+      clusterName: env.service.clusterName,
+      serviceName: env.service.serviceName,
+      loadBalancerArnSuffix: this.loadBalancer.loadBalancer.arnSuffix,
+      targetGroupArnSuffix: this.loadBalancer.targetGroup.arnSuffix,
+      distributionId: this.edge.distribution.id,
+    });
+
+    this.suppressKnownExceptions(env, target);
+
     const output = (name: string, value: string, description: string) => new TerraformOutput(this, name, { value, description });
     output('cloudfront_domain_name', this.edge.distribution.domainName, 'Public HTTPS entry point of the API.');
     output('cloudfront_distribution_id', this.edge.distribution.id, 'For invalidations and logs.');
@@ -283,6 +353,36 @@ export class DeliveryStack extends TerraformStack {
     output('vpc_id', this.network.vpcId, 'VPC of the service.');
     output('access_log_bucket', this.accessLogs.bucket.bucket, 'CloudFront (cloudfront/) and ALB (alb/) access logs.');
     output('web_acl_arn', this.firewall.webAcl.arn, 'WAF web ACL on the distribution.');
+    output('alarm_topic_arn', this.alarms.topic.arn, 'Subscribe to receive alarms.');
+    output('dashboard_name', this.dashboard.dashboard.dashboardName, 'CloudWatch dashboard of the service.');
     output('origin_verify_secret_arn', this.originVerification.secret.arn, 'Rotate the origin header here (see docs/security.md).');
+  }
+
+  /**
+   * The deliberate exceptions to the guardrails, each with its reason. They are listed in
+   * docs/guardrails.md, generated from the code.
+   */
+  private suppressKnownExceptions(env: EnvironmentConfig, target: DeployTarget): void {
+    const httpOrigin =
+      "HTTP to the internal ALB, as the architecture specifies: the hop runs on AWS's network from CloudFront into the VPC through the VPC origin, never on the internet; set loadBalancer.certificateArn to encrypt it too";
+    if (env.loadBalancer.certificateArn === undefined) {
+      // Through a VPC origin the protocol is set on the origin; on the emulator (gap
+      // cloudfront-vpc-origin) on the distribution's custom origin.
+      suppressRule(this.edge.vpcOrigin ?? this.edge.distribution, 'FIN-CF6', httpOrigin);
+    }
+    if (env.service.ecsExec) {
+      suppressRule(
+        this.service.taskDefinition,
+        'FIN-ECS1',
+        'ECS Exec is on (service.ecsExec): its agent writes inside the container, so the root filesystem cannot be read-only; exec is forbidden in production-like environments by the schema',
+      );
+    }
+    if (hasGap(target, 's3-tls-only-policy')) {
+      suppressRule(
+        this.accessLogs.bucket,
+        'FIN-BKT4',
+        'Emulator target only (gap s3-tls-only-policy): the emulator serves plain HTTP and enforces bucket policies',
+      );
+    }
   }
 }

@@ -56,6 +56,17 @@ export const EMULATOR_GAPS: readonly EmulatorGap[] = [
       'The state bucket has no TLS-only bucket policy on the emulator (versioning, encryption and the public access block stay).',
   },
   {
+    id: 'application-autoscaling',
+    gap: "Reading an aws_appautoscaling_target's tags answers HTTP 500.",
+    replacement:
+      'No scaling target or policies on the emulator; the service keeps desired_count under ignore_changes as it would with the scaler.',
+  },
+  {
+    id: 'ecs-capacity-provider-strategy',
+    gap: "An ECS service's capacity_provider_strategy does not read back (it returns as a FARGATE launch type), so every plan would replace the service.",
+    replacement: 'No FARGATE_SPOT share on the emulator: the service uses launch type FARGATE.',
+  },
+  {
     id: 's3-delete-markers',
     gap: "Deleting a delete marker fails (moto 5.2.1: 'FakeDeleteMarker' object has no attribute 'dispose'), so a versioned bucket that held a lock file cannot be emptied or destroyed.",
     replacement:

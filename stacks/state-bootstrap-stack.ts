@@ -2,6 +2,7 @@ import { TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../config/schema';
 import { StateBucket } from '../constructs/state-bucket';
+import { applyGuardrails, suppressRule } from '../guardrails';
 import { hasGap, type DeployTarget } from './emulator';
 import { awsProvider, configureBackend } from './provider';
 
@@ -33,6 +34,7 @@ export class StateBootstrapStack extends TerraformStack {
     super(scope, id);
     const target = props.target ?? 'aws';
     awsProvider(this, props.env, target);
+    applyGuardrails(this, { productionLike: props.env.productionLike });
     configureBackend(this, { kind: 'local', path: props.localStatePath ?? `terraform.${id}.tfstate` }, target);
     const throwaway = target === 'emulator';
     this.stateBucket = new StateBucket(this, 'state', {
@@ -41,6 +43,13 @@ export class StateBootstrapStack extends TerraformStack {
       forceDestroy: throwaway,
       denyInsecureTransport: !hasGap(target, 's3-tls-only-policy'),
     });
+    if (hasGap(target, 's3-tls-only-policy')) {
+      suppressRule(
+        this.stateBucket.bucket,
+        'FIN-BKT4',
+        'Emulator target only (gap s3-tls-only-policy): the emulator serves plain HTTP and enforces bucket policies',
+      );
+    }
     new TerraformOutput(this, 'state_bucket', { value: this.stateBucket.bucket.bucket, description: 'Terraform state bucket.' });
   }
 }

@@ -64,18 +64,23 @@ async function objectExists(key: string): Promise<boolean> {
   return (await listVersions(key)).some((v) => v.key === key && v.latest && !v.deleteMarker);
 }
 
-/** The ECS service's status as the emulator's ECS API reports it ('MISSING' when unknown). */
-async function ecsServiceStatus(cluster: string, service: string): Promise<string> {
+/** Calls the emulator's ECS API (JSON protocol). */
+async function ecsCall<T>(action: string, body: object): Promise<T> {
   const res = await fetch(emulator!.endpoint, {
     method: 'POST',
     headers: {
       'Content-Type': 'application/x-amz-json-1.1',
-      'X-Amz-Target': 'AmazonEC2ContainerServiceV20141113.DescribeServices',
+      'X-Amz-Target': `AmazonEC2ContainerServiceV20141113.${action}`,
       Authorization: 'AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/ecs/aws4_request, SignedHeaders=host, Signature=0',
     },
-    body: JSON.stringify({ cluster, services: [service] }),
+    body: JSON.stringify(body),
   });
-  const body = (await res.json()) as { services?: { status: string }[] };
+  return (await res.json()) as T;
+}
+
+/** The ECS service's status as the emulator's ECS API reports it ('MISSING' when unknown). */
+async function ecsServiceStatus(cluster: string, service: string): Promise<string> {
+  const body = await ecsCall<{ services?: { status: string }[] }>('DescribeServices', { cluster, services: [service] });
   return body.services?.[0]?.status ?? 'MISSING';
 }
 
@@ -190,6 +195,31 @@ describe(`the greenfield environment on the local AWS emulator`, () => {
       timings.plan = plan.durationMs;
       const json = JSON.parse((await runTerraform(['show', '-json', 'second.tfplan'], { cwd: synth.deliveryDir, env })).stdout) as PlanJson;
       expect(untoleratedDrift(json)).toEqual([]);
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    'WHEN the scaler changes the running task count THEN the next plan does not reset it',
+    async () => {
+      const { clusterName, serviceName } = synth.env.service;
+      const scaled = synth.env.service.desiredCount + 1;
+      // What Application Auto Scaling does on a scale-out: UpdateService with a new desired count.
+      await ecsCall('UpdateService', { cluster: clusterName, service: serviceName, desiredCount: scaled });
+      const plan = await runTerraform(['plan', '-input=false', '-no-color', '-parallelism=30', '-out=scaled.tfplan'], {
+        cwd: synth.deliveryDir,
+        env,
+      });
+      timings.scaledPlan = plan.durationMs;
+      const json = JSON.parse((await runTerraform(['show', '-json', 'scaled.tfplan'], { cwd: synth.deliveryDir, env })).stdout) as PlanJson;
+      const serviceChange = plannedChanges(json).find((c) => c.address.startsWith('aws_ecs_service.'));
+      expect(serviceChange?.attributes ?? []).not.toContain('desired_count');
+      expect(untoleratedDrift(json)).toEqual([]);
+      const described = await ecsCall<{ services: { desiredCount: number }[] }>('DescribeServices', {
+        cluster: clusterName,
+        services: [serviceName],
+      });
+      expect(described.services[0]!.desiredCount).toBe(scaled);
     },
     STEP_TIMEOUT,
   );

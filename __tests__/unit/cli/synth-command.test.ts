@@ -68,3 +68,16 @@ test('GIVEN an unknown DEPLOY_TARGET WHEN synth runs THEN it exits 1 listing the
   expect(status).toBe(1);
   expect(stderr).toMatch(/DEPLOY_TARGET: got "localstack"; allowed: aws, emulator/);
 });
+
+test('GIVEN an environment that turns ALB access logs off WHEN synth runs THEN the guardrails fail it naming rule, resource and reason', () => {
+  const file = join(work, 'config', 'production.json');
+  const data = JSON.parse(readFileSync(file, 'utf8')) as { loadBalancer: { accessLogs?: boolean } };
+  data.loadBalancer.accessLogs = false;
+  writeFileSync(file, JSON.stringify(data));
+
+  const { status, stderr } = runSynth({ ENVIRONMENTS: 'production' });
+
+  expect(status).toBe(1);
+  expect(stderr).toMatch(/Guardrails failed synth\./);
+  expect(stderr).toMatch(/\[delivery-production\/load-balancer\/alb\] \[FIN-ALB2\] ALB access logs are enabled: .*access_logs/);
+});

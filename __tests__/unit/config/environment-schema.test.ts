@@ -296,6 +296,57 @@ describe('environment schema: security settings', () => {
   });
 });
 
+describe('environment schema: operations', () => {
+  test('an autoscaling maximum below the desired count is rejected', () => {
+    expectRejected(
+      set(productionJson(), 'service.autoscaling.maxCapacity', 2),
+      'service.autoscaling.maxCapacity',
+      /at least service\.desiredCount \(3\)/,
+      '2',
+    );
+  });
+
+  test('Spot tasks in a production-like environment are rejected', () => {
+    expectRejected(
+      set(productionJson(), 'service.fargateSpotWeight', 1),
+      'service.fargateSpotWeight',
+      /must be 0 in a production-like environment/,
+    );
+  });
+
+  test('ECS Exec in a production-like environment is rejected', () => {
+    expectRejected(set(productionJson(), 'service.ecsExec', true), 'service.ecsExec', /must be false in a production-like environment/);
+  });
+
+  test('a production-like environment without ALB deletion protection is rejected', () => {
+    expectRejected(
+      set(productionJson(), 'loadBalancer.deletionProtection', false),
+      'loadBalancer.deletionProtection',
+      /must be true in a production-like environment/,
+    );
+  });
+
+  test('a Spot weight above 10 is rejected', () => {
+    expectRejected(set(devJson(), 'service.fargateSpotWeight', 11), 'service.fargateSpotWeight', /must be at most 10/);
+  });
+
+  test('an alarm subscription with an unknown protocol is rejected', () => {
+    expectRejected(
+      set(productionJson(), 'monitoring.alarmSubscriptions', [{ protocol: 'sms', endpoint: '+15555550100' }]),
+      'monitoring.alarmSubscriptions[0].protocol',
+      /allowed: "email", "https", "sqs", "lambda"/,
+    );
+  });
+
+  test('a CPU alarm threshold above 100 % is rejected', () => {
+    expectRejected(
+      set(productionJson(), 'monitoring.cpuUtilizationPercent', 120),
+      'monitoring.cpuUtilizationPercent',
+      /must be at most 100/,
+    );
+  });
+});
+
 describe('environment schema: greenfield network and data tier', () => {
   test('a VPC CIDR larger than /16 is rejected', () => {
     const data = set(devJson(), 'network.cidrBlock', '10.0.0.0/8');

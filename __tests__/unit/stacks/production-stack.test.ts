@@ -17,7 +17,6 @@ import { EcsCluster } from '@cdktf/provider-aws/lib/ecs-cluster';
 import { EcsService } from '@cdktf/provider-aws/lib/ecs-service';
 import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
 import { ElasticacheReplicationGroup } from '@cdktf/provider-aws/lib/elasticache-replication-group';
-import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbListenerRule } from '@cdktf/provider-aws/lib/lb-listener-rule';
@@ -402,8 +401,13 @@ describe('production: the data tier is referenced, none of it created', () => {
     expect(secrets).toEqual([expect.objectContaining({ name: 'fintech-production/edge/origin-verify', kms_key_id: SEED.kmsKeyArn })]);
   });
 
+  test('the only KMS key created is the alarm topic key (CloudWatch cannot publish to an AWS-managed SNS key)', () => {
+    const keys = Object.keys(resourcesOf(synth, 'aws_kms_key'));
+    expect(keys).toHaveLength(1);
+    expect(keys[0]).toMatch(/^alarms_topic-key/);
+  });
+
   test.each([
-    ['KMS key', KmsKey],
     ['DynamoDB table', DynamodbTable],
     ['Redis replication group', ElasticacheReplicationGroup],
     ['database', DbInstance],
