@@ -372,17 +372,18 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 async function withCacheLock<T>(cacheDir: string, fn: () => Promise<T>): Promise<T> {
   fs.mkdirSync(cacheDir, { recursive: true });
   const lockDir = path.join(cacheDir, '.init.lock');
+  const ownerFile = path.join(lockDir, 'pid');
   const deadline = Date.now() + 20 * 60_000;
   for (;;) {
     try {
       fs.mkdirSync(lockDir);
+      fs.writeFileSync(ownerFile, String(process.pid));
       break;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      try {
-        if (Date.now() - fs.statSync(lockDir).mtimeMs > 15 * 60_000) fs.rmSync(lockDir, { recursive: true, force: true });
-      } catch {
-        // lock vanished between calls; retry
+      if (isStaleLock(lockDir, ownerFile)) {
+        fs.rmSync(lockDir, { recursive: true, force: true });
+        continue;
       }
       if (Date.now() > deadline) throw new Error(`timed out waiting for terraform init lock ${lockDir}`);
       await sleep(250);
@@ -392,6 +393,33 @@ async function withCacheLock<T>(cacheDir: string, fn: () => Promise<T>): Promise
     return await fn();
   } finally {
     fs.rmSync(lockDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * A lock is stale when the process that took it is gone (killed mid-init), or when it has no
+ * owner and is older than a few seconds (the owner died between mkdir and writing its PID), or
+ * after 15 minutes whatever the owner says.
+ */
+function isStaleLock(lockDir: string, ownerFile: string): boolean {
+  try {
+    const age = Date.now() - fs.statSync(lockDir).mtimeMs;
+    if (age > 15 * 60_000) return true;
+    const owner = Number(fs.readFileSync(ownerFile, 'utf8'));
+    if (!Number.isInteger(owner) || owner <= 0) return age > 5_000;
+    try {
+      process.kill(owner, 0);
+      return false;
+    } catch (err) {
+      return (err as NodeJS.ErrnoException).code === 'ESRCH';
+    }
+  } catch {
+    // no owner file yet (or the lock vanished): stale only when old
+    try {
+      return Date.now() - fs.statSync(lockDir).mtimeMs > 5_000;
+    } catch {
+      return false;
+    }
   }
 }
 

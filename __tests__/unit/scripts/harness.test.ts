@@ -6,7 +6,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { emulatorAwsEnv, startEmulator } from '../../../scripts/lib/emulator';
-import { findCommand, MissingPrerequisiteError, requireCommand, terraformCliConfig, terraformEnv } from '../../../scripts/lib/terraform';
+import {
+  findCommand,
+  initOnce,
+  MissingPrerequisiteError,
+  requireCommand,
+  terraformCliConfig,
+  terraformEnv,
+} from '../../../scripts/lib/terraform';
 
 const tempDirs: string[] = [];
 
@@ -116,4 +123,27 @@ describe('startEmulator', () => {
       AWS_MAX_ATTEMPTS: '2',
     });
   });
+});
+
+describe('initOnce lock', () => {
+  // The shared plugin cache is guarded by a lock directory; a process killed mid-init leaves it.
+  const withTerraform = findCommand('terraform') || process.env.CI === 'true' ? test : test.skip;
+
+  withTerraform(
+    'a lock left by a process that no longer exists is broken, and init runs',
+    async () => {
+      const dir = tempDir('harness-lock-');
+      const cache = path.join(dir, 'cache');
+      fs.mkdirSync(path.join(cache, '.init.lock'), { recursive: true });
+      fs.writeFileSync(path.join(cache, '.init.lock', 'pid'), '2147483646'); // no such process
+      fs.writeFileSync(path.join(dir, 'main.tf.json'), JSON.stringify({ terraform: {} }));
+      const env = terraformEnv({ TF_PLUGIN_CACHE_DIR: cache }, { configDir: dir, mirror: '' });
+
+      const result = await initOnce(dir, { env });
+
+      expect(result.code).toBe(0);
+      expect(fs.existsSync(path.join(cache, '.init.lock'))).toBe(false);
+    },
+    90_000,
+  );
 });
