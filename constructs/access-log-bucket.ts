@@ -1,13 +1,13 @@
 import { DataAwsElbServiceAccount } from '@cdktf/provider-aws/lib/data-aws-elb-service-account';
-import { DataAwsIamPolicyDocument, type DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
-import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
-import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
-import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
-import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
-import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
-import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
+import type { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import type { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
+import type { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
+import type { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
+import type { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
+import type { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { Construct } from 'constructs';
+import { hardenBucket } from './bucket-hardening';
 
 /** Key prefixes the services write under. */
 export const ACCESS_LOG_PREFIXES = { cloudFront: 'cloudfront/', loadBalancer: 'alb' } as const;
@@ -61,55 +61,22 @@ export class AccessLogBucket extends Construct {
     }
 
     this.bucket = new S3Bucket(this, 'bucket', { bucket: props.bucketName, forceDestroy: props.forceDestroy ?? false });
-    this.versioning = new S3BucketVersioningA(this, 'versioning', {
-      bucket: this.bucket.id,
-      versioningConfiguration: { status: 'Enabled' },
-    });
-    this.encryption = new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
-      bucket: this.bucket.id,
-      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }],
-    });
-    this.publicAccessBlock = new S3BucketPublicAccessBlock(this, 'public-access-block', {
-      bucket: this.bucket.id,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
-    });
-    this.ownership = new S3BucketOwnershipControls(this, 'ownership', {
-      bucket: this.bucket.id,
-      rule: { objectOwnership: 'BucketOwnerPreferred' },
-    });
-
     const elbAccount = new DataAwsElbServiceAccount(this, 'elb-account', {});
-    const statements: DataAwsIamPolicyDocumentStatement[] = [
-      {
-        sid: 'LoadBalancerWritesAccessLogs',
-        effect: 'Allow',
-        principals: [{ type: 'AWS', identifiers: [elbAccount.arn] }],
-        actions: ['s3:PutObject'],
-        resources: [`${this.bucket.arn}/${ACCESS_LOG_PREFIXES.loadBalancer}/AWSLogs/${props.account}/*`],
-      },
-    ];
-    if (props.denyInsecureTransport ?? true) {
-      statements.push({
-        sid: 'DenyInsecureTransport',
-        effect: 'Deny',
-        principals: [{ type: '*', identifiers: ['*'] }],
-        actions: ['s3:*'],
-        resources: [this.bucket.arn, `${this.bucket.arn}/*`],
-        condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
-      });
-    }
-    const policy = new DataAwsIamPolicyDocument(this, 'policy-document', { statement: statements });
-    this.policy = new S3BucketPolicy(this, 'policy', {
-      bucket: this.bucket.id,
-      policy: policy.json,
-      dependsOn: [this.publicAccessBlock],
-    });
-    this.lifecycle = new S3BucketLifecycleConfiguration(this, 'lifecycle', {
-      bucket: this.bucket.id,
-      rule: [
+    const hardened = hardenBucket(this, this.bucket, {
+      // CloudFront's standard logging writes through the bucket ACL, so ACLs stay enabled.
+      objectOwnership: 'BucketOwnerPreferred',
+      bucketKeyEnabled: false,
+      denyInsecureTransport: props.denyInsecureTransport ?? true,
+      extraStatements: [
+        {
+          sid: 'LoadBalancerWritesAccessLogs',
+          effect: 'Allow',
+          principals: [{ type: 'AWS', identifiers: [elbAccount.arn] }],
+          actions: ['s3:PutObject'],
+          resources: [`${this.bucket.arn}/${ACCESS_LOG_PREFIXES.loadBalancer}/AWSLogs/${props.account}/*`],
+        },
+      ],
+      lifecycleRules: [
         {
           id: 'expire-access-logs',
           status: 'Enabled',
@@ -119,7 +86,13 @@ export class AccessLogBucket extends Construct {
           abortIncompleteMultipartUpload: [{ daysAfterInitiation: 1 }],
         },
       ],
-      dependsOn: [this.versioning],
     });
+    this.versioning = hardened.versioning;
+    this.encryption = hardened.encryption;
+    this.publicAccessBlock = hardened.publicAccessBlock;
+    this.ownership = hardened.ownership;
+    // Always present: the load balancer's write permission is in it.
+    this.policy = hardened.policy!;
+    this.lifecycle = hardened.lifecycle;
   }
 }

@@ -1,12 +1,11 @@
-import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
-import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
-import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
-import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
-import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
-import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
-import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
+import type { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import type { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
+import type { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
+import type { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
+import type { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { Construct } from 'constructs';
+import { hardenBucket } from './bucket-hardening';
 
 export interface StateBucketProps {
   readonly bucketName: string;
@@ -60,47 +59,12 @@ export class StateBucket extends Construct {
       forceDestroy: props.forceDestroy ?? false,
       lifecycle: { preventDestroy: props.preventDestroy ?? true },
     });
-    this.versioning = new S3BucketVersioningA(this, 'versioning', {
-      bucket: this.bucket.id,
-      versioningConfiguration: { status: 'Enabled' },
-    });
-    this.encryption = new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
-      bucket: this.bucket.id,
-      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' }, bucketKeyEnabled: true }],
-    });
-    this.publicAccessBlock = new S3BucketPublicAccessBlock(this, 'public-access-block', {
-      bucket: this.bucket.id,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
-    });
-    new S3BucketOwnershipControls(this, 'ownership', {
-      bucket: this.bucket.id,
-      rule: { objectOwnership: 'BucketOwnerEnforced' },
-    });
-    if (props.denyInsecureTransport ?? true) {
-      const tlsOnly = new DataAwsIamPolicyDocument(this, 'tls-only', {
-        statement: [
-          {
-            sid: 'DenyInsecureTransport',
-            effect: 'Deny',
-            principals: [{ type: '*', identifiers: ['*'] }],
-            actions: ['s3:*'],
-            resources: [this.bucket.arn, `${this.bucket.arn}/*`],
-            condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
-          },
-        ],
-      });
-      this.policy = new S3BucketPolicy(this, 'policy', {
-        bucket: this.bucket.id,
-        policy: tlsOnly.json,
-        dependsOn: [this.publicAccessBlock],
-      });
-    }
-    this.lifecycle = new S3BucketLifecycleConfiguration(this, 'lifecycle', {
-      bucket: this.bucket.id,
-      rule: [
+    const hardened = hardenBucket(this, this.bucket, {
+      objectOwnership: 'BucketOwnerEnforced',
+      bucketKeyEnabled: true,
+      denyInsecureTransport: props.denyInsecureTransport ?? true,
+      extraStatements: [],
+      lifecycleRules: [
         {
           id: 'expire-superseded-state',
           status: 'Enabled',
@@ -109,7 +73,11 @@ export class StateBucket extends Construct {
           abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
         },
       ],
-      dependsOn: [this.versioning],
     });
+    this.versioning = hardened.versioning;
+    this.encryption = hardened.encryption;
+    this.publicAccessBlock = hardened.publicAccessBlock;
+    this.policy = hardened.policy;
+    this.lifecycle = hardened.lifecycle;
   }
 }

@@ -99,7 +99,7 @@ describe('StateBucket', () => {
   });
 
   test('the bucket policy only denies: it grants nothing', () => {
-    expect(statementsOf(synth, 'tls-only').map((s) => s.effect)).toEqual(['Deny']);
+    expect(statementsOf(synth, 'policy-document').map((s) => s.effect)).toEqual(['Deny']);
   });
 
   test('the TLS-only policy is attached to the bucket after the public access block', () => {
