@@ -8,10 +8,9 @@
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { emulatorAwsEnv, startEmulator, stopEmulatorProcess } from './lib/emulator';
+import { emulatorTerraformEnv, startEmulator, stopEmulatorProcess } from './lib/emulator';
 import { forgetStateBucket, synthForEmulator } from './lib/local-stacks';
 import {
-  findProviderMirror,
   initOnce,
   MissingPrerequisiteError,
   repoRoot,
@@ -19,7 +18,6 @@ import {
   runTerraform,
   stateAddresses,
   TERRAFORM_INSTALL_HINT,
-  terraformEnv,
 } from './lib/terraform';
 
 const workDir = join(repoRoot(), '.tmp', 'local');
@@ -50,12 +48,6 @@ async function isAnswering(endpoint: string): Promise<boolean> {
 function readSession(): Session | undefined {
   if (!existsSync(sessionFile)) return undefined;
   return JSON.parse(readFileSync(sessionFile, 'utf8')) as Session;
-}
-
-/** Terraform's environment for the emulator; the provider mirror is used when one is found. */
-function emulatorTerraformEnv(endpoint: string): NodeJS.ProcessEnv {
-  const mirror = process.env.TF_PROVIDER_MIRROR ?? findProviderMirror() ?? '';
-  return terraformEnv({ ...emulatorAwsEnv(endpoint), AWS_ENDPOINT_URL_S3: endpoint }, { mirror });
 }
 
 async function deploy(environment: string | undefined): Promise<void> {

@@ -13,17 +13,16 @@ import { App } from 'cdktf';
 import { loadEnvironment } from '../config/load';
 import { DeliveryStack, deliveryStackName } from '../stacks/delivery-stack';
 import { StateBootstrapStack, stateBootstrapStackName } from '../stacks/state-bootstrap-stack';
-import { emulatorAwsEnv, startEmulator } from './lib/emulator';
+import { emulatorTerraformEnv, startEmulator } from './lib/emulator';
 import { renderPlanSummary, summarizePlan } from './lib/plan-summary';
 import {
-  findProviderMirror,
   initOnce,
   MissingPrerequisiteError,
   repoRoot,
   requireCommand,
   runTerraform,
   TERRAFORM_INSTALL_HINT,
-  terraformEnv,
+  projectTerraformEnv,
 } from './lib/terraform';
 
 async function main(): Promise<void> {
@@ -47,10 +46,9 @@ async function main(): Promise<void> {
   });
   app.synth();
 
-  const mirror = process.env.TF_PROVIDER_MIRROR ?? findProviderMirror() ?? '';
   const running = emulator ? await startEmulator() : undefined;
   try {
-    const tfEnv = terraformEnv(running ? { ...emulatorAwsEnv(running.endpoint), AWS_ENDPOINT_URL_S3: running.endpoint } : {}, { mirror });
+    const tfEnv = running ? emulatorTerraformEnv(running.endpoint) : projectTerraformEnv();
     const summaries: string[] = [];
     for (const stack of [stateBootstrapStackName(env.name), deliveryStackName(env.name)]) {
       const dir = join(out, 'cdktf.out', 'stacks', stack);

@@ -3,20 +3,14 @@
  * found, one shared plugin cache), and the skip rule — missing terraform or moto_server skips
  * with the reason printed, except under CI=true, where it fails.
  */
-import { emulatorAwsEnv } from '../../scripts/lib/emulator';
-import { findCommand, findProviderMirror, terraformEnv } from '../../scripts/lib/terraform';
+import { emulatorTerraformEnv } from '../../scripts/lib/emulator';
+import { findCommand, projectTerraformEnv } from '../../scripts/lib/terraform';
 
 /** Terraform's environment for tests; `extra` on top (e.g. the emulator's AWS variables). */
-export function testTerraformEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const mirror = process.env.TF_PROVIDER_MIRROR ?? findProviderMirror() ?? '';
-  return terraformEnv(extra, { mirror });
-}
+export const testTerraformEnv = projectTerraformEnv;
 
 /** Terraform's environment against an emulator endpoint (provider and S3 backend). */
-export function emulatorTerraformEnv(endpoint: string): NodeJS.ProcessEnv {
-  return testTerraformEnv({ ...emulatorAwsEnv(endpoint), AWS_ENDPOINT_URL_S3: endpoint });
-}
-
+export { emulatorTerraformEnv };
 /**
  * `test`, or `test.skip` with the reason printed when a prerequisite is missing outside CI.
  * Under CI=true the test always runs, so a missing tool fails it instead of hiding it.

@@ -8,7 +8,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
-import { MissingPrerequisiteError, requireCommand, tailLines } from './terraform';
+import { MissingPrerequisiteError, projectTerraformEnv, requireCommand, tailLines } from './terraform';
 
 export { MissingPrerequisiteError };
 
@@ -372,4 +372,9 @@ export function emulatorAwsEnv(endpoint: string): NodeJS.ProcessEnv {
     AWS_EC2_METADATA_DISABLED: 'true',
     AWS_MAX_ATTEMPTS: '2',
   };
+}
+
+/** Terraform's environment against an emulator: the provider and the S3 backend both point there. */
+export function emulatorTerraformEnv(endpoint: string): NodeJS.ProcessEnv {
+  return projectTerraformEnv({ ...emulatorAwsEnv(endpoint), AWS_ENDPOINT_URL_S3: endpoint });
 }

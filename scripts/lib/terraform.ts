@@ -152,6 +152,14 @@ export function terraformEnv(extra: NodeJS.ProcessEnv = {}, opts: TerraformEnvOp
   };
 }
 
+/**
+ * {@link terraformEnv} as the project's scripts and tests use it: providers from the filesystem
+ * mirror named by TF_PROVIDER_MIRROR, or one found on the machine, else from the registry.
+ */
+export function projectTerraformEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return terraformEnv(extra, { mirror: process.env.TF_PROVIDER_MIRROR ?? findProviderMirror() ?? '' });
+}
+
 /** Options for {@link runTerraform}. */
 export interface RunTerraformOptions {
   /** Working directory (the Terraform root module). */
