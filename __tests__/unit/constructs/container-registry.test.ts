@@ -113,4 +113,10 @@ describe('ContainerRegistry', () => {
       new RegExp(`keepTaggedImages must be a positive integer \\(got ${keep}\\)`),
     );
   });
+
+  test.each([0, -1, 2.5])('rejects untaggedExpiryDays %p, naming the bad value (ECR refuses the policy)', (days) => {
+    expect(() => synthRegistry({ untaggedExpiryDays: days })).toThrow(
+      new RegExp(`untaggedExpiryDays must be a positive integer \\(got ${days}\\)`),
+    );
+  });
 });
