@@ -13,7 +13,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Testing } from 'cdktf';
 import { loadAllEnvironments, loadEnvironment } from '../config/load';
-import { worstCaseFailedRolloutSeconds, worstCaseRolloutSeconds } from '../constructs/release-timing';
+import { worstCaseFailedRolloutSeconds, worstCaseRolloutSeconds } from './lib/release-timing';
 import { DeliveryStack } from '../stacks/delivery-stack';
 import { buildApp } from '../stacks/app';
 import { repoRoot } from './lib/terraform';

@@ -1,7 +1,7 @@
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../config/schema';
-import { StateBucket } from '../constructs/state-bucket';
+import { StateBucket } from '../constructs/state/state-bucket';
 import { applyGuardrails, suppressRule } from '../guardrails';
 import { hasGap, type DeployTarget } from './emulator';
 import { awsProvider, configureBackend } from './provider';

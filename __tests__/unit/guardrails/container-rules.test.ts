@@ -3,7 +3,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import type { TerraformStack } from 'cdktf';
 import { isRootUser } from '../../../guardrails/rules/container-non-root-user';
 import { looksSecret } from '../../../guardrails/rules/container-no-plain-secrets';
-import { findingFor, givenStack } from './support';
+import { findingFor, givenStack } from '../../helpers/guardrails';
 
 /** A container that passes every container rule. */
 const HARDENED = {

@@ -2,7 +2,7 @@ import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { renderRulesTable, renderSuppressionsTable } from '../../../guardrails/docs';
 import { ALL_RULES } from '../../../guardrails/rules';
 import { suppressRule } from '../../../guardrails/suppressions';
-import { givenStack } from './support';
+import { givenStack } from '../../helpers/guardrails';
 
 describe('renderRulesTable', () => {
   test('GIVEN the pack WHEN rendered THEN there is a header and one row per rule with ID, severity, check and mirrors', () => {

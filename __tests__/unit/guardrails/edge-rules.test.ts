@@ -5,7 +5,7 @@ import { CloudfrontResponseHeadersPolicy } from '@cdktf/provider-aws/lib/cloudfr
 import type { LbConfig } from '@cdktf/provider-aws/lib/lb';
 import { Lb } from '@cdktf/provider-aws/lib/lb';
 import type { TerraformStack } from 'cdktf';
-import { DEV, findingFor, givenStack, PRODUCTION } from './support';
+import { DEV, findingFor, givenStack, PRODUCTION } from '../../helpers/guardrails';
 
 const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
 

@@ -6,7 +6,7 @@ import { evaluateStack, UNUSED_SUPPRESSION_RULE_ID } from '../../../guardrails/e
 import type { GuardrailRule } from '../../../guardrails/rule';
 import { ALL_RULES, ruleById } from '../../../guardrails/rules';
 import { suppressRule } from '../../../guardrails/suppressions';
-import { addressOf, DEV, findingFor, findingsOf, givenStack } from './support';
+import { addressOf, DEV, findingFor, findingsOf, givenStack } from '../../helpers/guardrails';
 
 const REASON = 'Replicated from the primary region; versioning lives there.';
 

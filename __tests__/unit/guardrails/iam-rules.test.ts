@@ -6,7 +6,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import type { TerraformStack } from 'cdktf';
-import { findingFor, givenStack } from './support';
+import { findingFor, givenStack } from '../../helpers/guardrails';
 
 const ECS_TRUST: DataAwsIamPolicyDocumentStatement = {
   effect: 'Allow',

@@ -5,7 +5,7 @@ import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
-import { findingFor, givenStack } from './support';
+import { findingFor, givenStack } from '../../helpers/guardrails';
 
 const KEY_ARN = 'arn:aws:kms:us-east-1:123456789012:key/d9c8447f-91df-4df9-a012-6a5b6eab3cd0';
 

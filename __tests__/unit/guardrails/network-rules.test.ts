@@ -7,7 +7,7 @@ import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import type { TerraformStack } from 'cdktf';
-import { findingFor, givenStack } from './support';
+import { findingFor, givenStack } from '../../helpers/guardrails';
 
 /** A VPC and one security group in it. */
 function givenVpcAndGroup(stack: TerraformStack, groupId = 'group') {

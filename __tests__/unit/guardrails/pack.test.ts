@@ -5,7 +5,7 @@ import { Aspects, Testing } from 'cdktf';
 import type { IConstruct } from 'constructs';
 import { applyGuardrails } from '../../../guardrails/pack';
 import { suppressRule } from '../../../guardrails/suppressions';
-import { DEV, givenStack } from './support';
+import { DEV, givenStack } from '../../helpers/guardrails';
 
 /** A repository that fails only FIN-ECR2 (mutable tags). */
 function givenMutableRepository(stack: TerraformStack): EcrRepository {

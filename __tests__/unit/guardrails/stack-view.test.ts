@@ -8,7 +8,7 @@ import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { Fn, TerraformVariable, Testing } from 'cdktf';
 import { evaluateStack } from '../../../guardrails/evaluate';
 import { buildStackView, parseReference } from '../../../guardrails/stack-view';
-import { addressOf, DEV, givenStack } from './support';
+import { addressOf, DEV, givenStack } from '../../helpers/guardrails';
 
 /** A stack with references, functions, JSON-encoded tokens, lifecycle and an override. */
 function givenTokenRichStack() {

@@ -8,7 +8,7 @@ import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import type { TerraformStack } from 'cdktf';
-import { findingFor, givenStack } from './support';
+import { findingFor, givenStack } from '../../helpers/guardrails';
 
 /** A repository; `changes` override the hardened defaults. */
 function givenRepository(stack: TerraformStack, changes: Partial<EcrRepositoryConfig> = {}): EcrRepository {

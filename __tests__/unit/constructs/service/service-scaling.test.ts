@@ -1,9 +1,9 @@
 import { AppautoscalingPolicy } from '@cdktf/provider-aws/lib/appautoscaling-policy';
 import { AppautoscalingTarget } from '@cdktf/provider-aws/lib/appautoscaling-target';
 import { Testing } from 'cdktf';
-import { ServiceScaling, type ServiceScalingProps } from '../../../constructs/service-scaling';
-import { resourcesOf } from '../../helpers/synth';
-import { referenceTo } from './support';
+import { ServiceScaling, type ServiceScalingProps } from '../../../../constructs/service/service-scaling';
+import { resourcesOf } from '../../../helpers/synth';
+import { referenceTo } from '../../../helpers/constructs';
 
 const ALB_SUFFIX = 'app/fintech-alb/50dc6c495c0c9188';
 const TG_SUFFIX = 'targetgroup/fintech-api-tg/73e2d6bc24d8a067';

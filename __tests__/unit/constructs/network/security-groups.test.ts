@@ -3,9 +3,9 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { TerraformOutput, Testing } from 'cdktf';
-import { CLOUDFRONT_ORIGIN_FACING_PREFIX_LIST, SecurityGroups, type SecurityGroupsProps } from '../../../constructs/security-groups';
-import { resourcesOf } from '../../helpers/synth';
-import { dataReferenceTo, outputsOf, referenceTo } from './support';
+import { CLOUDFRONT_ORIGIN_FACING_PREFIX_LIST, SecurityGroups, type SecurityGroupsProps } from '../../../../constructs/network/security-groups';
+import { resourcesOf } from '../../../helpers/synth';
+import { dataReferenceTo, outputsOf, referenceTo } from '../../../helpers/constructs';
 
 const PREFIX = 'fintech-production';
 const CONTAINER_PORT = 8080;

@@ -3,7 +3,7 @@ import {
   worstCaseFailedRolloutSeconds,
   worstCaseRolloutSeconds,
   type ReleaseTimingInput,
-} from '../../../constructs/release-timing';
+} from '../../../scripts/lib/release-timing';
 
 /** The seed service: ALB health check 30 s × 2/2, 5 s timeout, 60 s grace, 30 s draining, 3 tasks at 100/200 %. */
 const SEED: ReleaseTimingInput = {

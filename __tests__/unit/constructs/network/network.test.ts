@@ -8,9 +8,9 @@ import { Route } from '@cdktf/provider-aws/lib/route';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { TerraformOutput, Testing } from 'cdktf';
-import { Network, type NetworkProps } from '../../../constructs/network';
-import { onlyResource, resourcesOf } from '../../helpers/synth';
-import { outputsOf, referenceTo } from './support';
+import { Network, type NetworkProps } from '../../../../constructs/network/network';
+import { onlyResource, resourcesOf } from '../../../helpers/synth';
+import { outputsOf, referenceTo } from '../../../helpers/constructs';
 
 const CIDR = '10.40.0.0/16';
 

@@ -3,7 +3,7 @@
  * __tests__/helpers/synth.ts cover resources; these add data sources, outputs, references and
  * IAM policy-document statements).
  */
-import { resourcesOf, type SynthJson } from '../../helpers/synth';
+import { resourcesOf, type SynthJson } from './synth';
 
 /** A statement of an `aws_iam_policy_document` data source, as synthesized (snake_case). */
 export interface PolicyStatement {

@@ -4,9 +4,9 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { Testing } from 'cdktf';
-import { ServiceAlarms, cloudWatchAlarmsKeyStatement, type ServiceAlarmsProps } from '../../../constructs/service-alarms';
-import { resourcesOf } from '../../helpers/synth';
-import { dataReferenceTo, referenceTo, statementsOf } from './support';
+import { ServiceAlarms, cloudWatchAlarmsKeyStatement, type ServiceAlarmsProps } from '../../../../constructs/observability/service-alarms';
+import { resourcesOf } from '../../../helpers/synth';
+import { dataReferenceTo, referenceTo, statementsOf } from '../../../helpers/constructs';
 
 const ACCOUNT = '296674251987';
 const ALB_SUFFIX = 'app/fintech-alb/50dc6c495c0c9188';

@@ -4,8 +4,8 @@ import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Testing } from 'cdktf';
-import { VpcFlowLog, type VpcFlowLogProps } from '../../../constructs/vpc-flow-log';
-import { policyDocumentsOf, referenceTo, statementsOf } from './support';
+import { VpcFlowLog, type VpcFlowLogProps } from '../../../../constructs/network/vpc-flow-log';
+import { policyDocumentsOf, referenceTo, statementsOf } from '../../../helpers/constructs';
 
 const ACCOUNT = '296674251987';
 const REGION = 'us-east-1';

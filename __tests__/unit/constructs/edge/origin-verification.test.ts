@@ -3,9 +3,9 @@ import { DataAwsSecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/data
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
 import { TerraformOutput, Testing, Token } from 'cdktf';
-import { ORIGIN_VERIFY_HEADER, OriginVerification, type OriginVerificationProps } from '../../../constructs/origin-verification';
-import { onlyResource } from '../../helpers/synth';
-import { dataReferenceTo, dataSourcesOf, outputsOf, referenceTo } from './support';
+import { ORIGIN_VERIFY_HEADER, OriginVerification, type OriginVerificationProps } from '../../../../constructs/edge/origin-verification';
+import { onlyResource } from '../../../helpers/synth';
+import { dataReferenceTo, dataSourcesOf, outputsOf, referenceTo } from '../../../helpers/constructs';
 
 const KMS_KEY = 'arn:aws:kms:us-east-1:296674251987:key/5f0c2d1e-8a7b-4c3d-9e6f-0a1b2c3d4e5f';
 const SECRET_NAME = 'fintech-production/edge/origin-verify';

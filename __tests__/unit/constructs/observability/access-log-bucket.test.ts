@@ -8,9 +8,9 @@ import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { Testing } from 'cdktf';
-import { ACCESS_LOG_PREFIXES, AccessLogBucket, type AccessLogBucketProps } from '../../../constructs/access-log-bucket';
-import { onlyResource } from '../../helpers/synth';
-import { dataReferenceTo, referenceTo, statementsOf } from './support';
+import { ACCESS_LOG_PREFIXES, AccessLogBucket, type AccessLogBucketProps } from '../../../../constructs/observability/access-log-bucket';
+import { onlyResource } from '../../../helpers/synth';
+import { dataReferenceTo, referenceTo, statementsOf } from '../../../helpers/constructs';
 
 const ACCOUNT = '296674251987';
 const BUCKET = `fintech-production-access-logs-${ACCOUNT}`;

@@ -3,9 +3,9 @@ import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbListenerRule } from '@cdktf/provider-aws/lib/lb-listener-rule';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { Testing } from 'cdktf';
-import { HTTPS_SSL_POLICY, LoadBalancer, type LoadBalancerHealthCheck, type LoadBalancerProps } from '../../../constructs/load-balancer';
-import { onlyResource, resourcesOf } from '../../helpers/synth';
-import { referenceTo } from './support';
+import { HTTPS_SSL_POLICY, LoadBalancer, type LoadBalancerHealthCheck, type LoadBalancerProps } from '../../../../constructs/service/load-balancer';
+import { onlyResource, resourcesOf } from '../../../helpers/synth';
+import { referenceTo } from '../../../helpers/constructs';
 
 const HEALTH_CHECK: LoadBalancerHealthCheck = {
   path: '/health',

@@ -15,7 +15,7 @@ import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-sec
 import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
-import type { ContainerSecret } from './fargate-service';
+import type { ContainerSecret } from '../service/fargate-service';
 
 /**
  * What the application stack needs from the data tier. It has the same shape whether the data

@@ -3,9 +3,9 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Wafv2WebAcl } from '@cdktf/provider-aws/lib/wafv2-web-acl';
 import { Wafv2WebAclLoggingConfiguration } from '@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration';
 import { Testing } from 'cdktf';
-import { EdgeFirewall, MANAGED_RULE_GROUPS, type EdgeFirewallProps } from '../../../constructs/edge-firewall';
-import { onlyResource } from '../../helpers/synth';
-import { referenceTo } from './support';
+import { EdgeFirewall, MANAGED_RULE_GROUPS, type EdgeFirewallProps } from '../../../../constructs/edge/edge-firewall';
+import { onlyResource } from '../../../helpers/synth';
+import { referenceTo } from '../../../helpers/constructs';
 
 const KMS_KEY = 'arn:aws:kms:us-east-1:296674251987:key/5f0c2d1e-8a7b-4c3d-9e6f-0a1b2c3d4e5f';
 

@@ -5,7 +5,7 @@ import type { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucke
 import type { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import type { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { Construct } from 'constructs';
-import { hardenBucket } from './bucket-hardening';
+import { hardenBucket } from '../shared/bucket-hardening';
 
 export interface StateBucketProps {
   readonly bucketName: string;

@@ -7,9 +7,9 @@ import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { Testing } from 'cdktf';
-import { StateBucket, type StateBucketProps } from '../../../constructs/state-bucket';
-import { onlyResource } from '../../helpers/synth';
-import { dataReferenceTo, referenceTo, statementsOf } from './support';
+import { StateBucket, type StateBucketProps } from '../../../../constructs/state/state-bucket';
+import { onlyResource } from '../../../helpers/synth';
+import { dataReferenceTo, referenceTo, statementsOf } from '../../../helpers/constructs';
 
 const BUCKET = 'fintech-terraform-state-296674251987';
 

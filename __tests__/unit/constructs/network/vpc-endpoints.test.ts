@@ -5,8 +5,8 @@ import {
   DEFAULT_INTERFACE_SERVICES,
   VpcEndpoints,
   type VpcEndpointsProps,
-} from '../../../constructs/vpc-endpoints';
-import { resourcesOf } from '../../helpers/synth';
+} from '../../../../constructs/network/vpc-endpoints';
+import { resourcesOf } from '../../../helpers/synth';
 
 const BASE: VpcEndpointsProps = {
   region: 'us-east-1',

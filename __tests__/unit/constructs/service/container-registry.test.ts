@@ -1,9 +1,9 @@
 import { EcrLifecyclePolicy } from '@cdktf/provider-aws/lib/ecr-lifecycle-policy';
 import { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository';
 import { Testing } from 'cdktf';
-import { ContainerRegistry, type ContainerRegistryProps } from '../../../constructs/container-registry';
-import { onlyResource, parseJsonAttribute } from '../../helpers/synth';
-import { referenceTo } from './support';
+import { ContainerRegistry, type ContainerRegistryProps } from '../../../../constructs/service/container-registry';
+import { onlyResource, parseJsonAttribute } from '../../../helpers/synth';
+import { referenceTo } from '../../../helpers/constructs';
 
 interface LifecycleRule {
   rulePriority: number;

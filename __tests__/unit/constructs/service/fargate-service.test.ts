@@ -11,9 +11,9 @@ import {
   ecsExecTaskRoleStatements,
   type FargateServiceProps,
   type ServiceLogGroupProps,
-} from '../../../constructs/fargate-service';
-import { onlyResource, parseJsonAttribute, resourcesOf } from '../../helpers/synth';
-import { referenceTo } from './support';
+} from '../../../../constructs/service/fargate-service';
+import { onlyResource, parseJsonAttribute, resourcesOf } from '../../../helpers/synth';
+import { referenceTo } from '../../../helpers/constructs';
 
 /** The fields of an ECS container definition these tests read. */
 interface ContainerDefinition {

@@ -9,9 +9,9 @@ import {
   HSTS_MAX_AGE_SECONDS,
   MANAGED_POLICY_IDS,
   type EdgeDistributionProps,
-} from '../../../constructs/edge-distribution';
-import { onlyResource } from '../../helpers/synth';
-import { referenceTo } from './support';
+} from '../../../../constructs/edge/edge-distribution';
+import { onlyResource } from '../../../helpers/synth';
+import { referenceTo } from '../../../helpers/constructs';
 
 const ALB_ARN = 'arn:aws:elasticloadbalancing:us-east-1:296674251987:loadbalancer/app/fintech-alb/0123456789abcdef';
 const ALB_DNS = 'internal-fintech-alb-123456789.us-east-1.elb.amazonaws.com';

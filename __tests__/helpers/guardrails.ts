@@ -5,9 +5,9 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { App, TerraformResource } from 'cdktf';
 import { TerraformDataSource, TerraformStack, Testing } from 'cdktf';
-import type { Finding } from '../../../guardrails/evaluate';
-import { evaluateStack } from '../../../guardrails/evaluate';
-import type { GuardrailOptions } from '../../../guardrails/rule';
+import type { Finding } from '../../guardrails/evaluate';
+import { evaluateStack } from '../../guardrails/evaluate';
+import type { GuardrailOptions } from '../../guardrails/rule';
 
 export const DEV: GuardrailOptions = { productionLike: false };
 export const PRODUCTION: GuardrailOptions = { productionLike: true };

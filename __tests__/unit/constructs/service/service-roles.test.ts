@@ -2,9 +2,9 @@ import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-p
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Testing } from 'cdktf';
-import { DYNAMODB_CRUD_ACTIONS, ServiceRoles, secretArnPatterns, type ServiceRolesProps } from '../../../constructs/service-roles';
-import { resourcesOf } from '../../helpers/synth';
-import { isWildcardAction, policyDocumentsOf, referenceTo, statementsOf, type PolicyStatement } from './support';
+import { DYNAMODB_CRUD_ACTIONS, ServiceRoles, secretArnPatterns, type ServiceRolesProps } from '../../../../constructs/service/service-roles';
+import { resourcesOf } from '../../../helpers/synth';
+import { isWildcardAction, policyDocumentsOf, referenceTo, statementsOf, type PolicyStatement } from '../../../helpers/constructs';
 
 const ACCOUNT = '296674251987';
 const REGION = 'us-east-1';

@@ -20,9 +20,9 @@ import {
   SESSION_KEY_ATTRIBUTE,
   SESSION_TTL_ATTRIBUTE,
   type DataServicesProps,
-} from '../../../constructs/data-services';
-import { onlyResource, resourcesOf } from '../../helpers/synth';
-import { dataReferenceTo, isWildcardAction, outputsOf, referenceTo, resourceTypesOf, statementsOf, type PolicyStatement } from './support';
+} from '../../../../constructs/data/data-services';
+import { onlyResource, resourcesOf } from '../../../helpers/synth';
+import { dataReferenceTo, isWildcardAction, outputsOf, referenceTo, resourceTypesOf, statementsOf, type PolicyStatement } from '../../../helpers/constructs';
 
 const REGION = 'us-east-1';
 const ACCOUNT = '000000000000';
