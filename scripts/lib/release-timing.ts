@@ -10,7 +10,11 @@
  *      application answering its health check; an assumption, not a setting
  *   N  desired count                    min%, max%  deployment minimum healthy / maximum percent
  */
-import { CONTAINER_STOP_TIMEOUT_SECONDS, DEPLOYMENT_MAXIMUM_PERCENT, DEPLOYMENT_MINIMUM_HEALTHY_PERCENT } from '../../constructs/service/fargate-service';
+import {
+  CONTAINER_STOP_TIMEOUT_SECONDS,
+  DEPLOYMENT_MAXIMUM_PERCENT,
+  DEPLOYMENT_MINIMUM_HEALTHY_PERCENT,
+} from '../../constructs/service/fargate-service';
 
 /** Assumed task start time (S) when none is given. */
 export const DEFAULT_TASK_START_SECONDS = 60;

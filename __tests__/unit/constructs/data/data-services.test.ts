@@ -22,7 +22,15 @@ import {
   type DataServicesProps,
 } from '../../../../constructs/data/data-services';
 import { onlyResource, resourcesOf } from '../../../helpers/synth';
-import { dataReferenceTo, isWildcardAction, outputsOf, referenceTo, resourceTypesOf, statementsOf, type PolicyStatement } from '../../../helpers/constructs';
+import {
+  dataReferenceTo,
+  isWildcardAction,
+  outputsOf,
+  referenceTo,
+  resourceTypesOf,
+  statementsOf,
+  type PolicyStatement,
+} from '../../../helpers/constructs';
 
 const REGION = 'us-east-1';
 const ACCOUNT = '000000000000';

@@ -3,7 +3,11 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { TerraformOutput, Testing } from 'cdktf';
-import { CLOUDFRONT_ORIGIN_FACING_PREFIX_LIST, SecurityGroups, type SecurityGroupsProps } from '../../../../constructs/network/security-groups';
+import {
+  CLOUDFRONT_ORIGIN_FACING_PREFIX_LIST,
+  SecurityGroups,
+  type SecurityGroupsProps,
+} from '../../../../constructs/network/security-groups';
 import { resourcesOf } from '../../../helpers/synth';
 import { dataReferenceTo, outputsOf, referenceTo } from '../../../helpers/constructs';
 

@@ -1,6 +1,11 @@
 import { CloudwatchDashboard } from '@cdktf/provider-aws/lib/cloudwatch-dashboard';
 import { Testing } from 'cdktf';
-import { ServiceDashboard, type DashboardBody, type MetricWidget, type ServiceDashboardProps } from '../../../../constructs/observability/service-dashboard';
+import {
+  ServiceDashboard,
+  type DashboardBody,
+  type MetricWidget,
+  type ServiceDashboardProps,
+} from '../../../../constructs/observability/service-dashboard';
 import { onlyResource, parseJsonAttribute } from '../../../helpers/synth';
 
 const ALB_SUFFIX = 'app/fintech-alb/50dc6c495c0c9188';

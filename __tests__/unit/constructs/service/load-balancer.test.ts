@@ -3,7 +3,12 @@ import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbListenerRule } from '@cdktf/provider-aws/lib/lb-listener-rule';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { Testing } from 'cdktf';
-import { HTTPS_SSL_POLICY, LoadBalancer, type LoadBalancerHealthCheck, type LoadBalancerProps } from '../../../../constructs/service/load-balancer';
+import {
+  HTTPS_SSL_POLICY,
+  LoadBalancer,
+  type LoadBalancerHealthCheck,
+  type LoadBalancerProps,
+} from '../../../../constructs/service/load-balancer';
 import { onlyResource, resourcesOf } from '../../../helpers/synth';
 import { referenceTo } from '../../../helpers/constructs';
 

@@ -2,7 +2,12 @@ import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-p
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Testing } from 'cdktf';
-import { DYNAMODB_CRUD_ACTIONS, ServiceRoles, secretArnPatterns, type ServiceRolesProps } from '../../../../constructs/service/service-roles';
+import {
+  DYNAMODB_CRUD_ACTIONS,
+  ServiceRoles,
+  secretArnPatterns,
+  type ServiceRolesProps,
+} from '../../../../constructs/service/service-roles';
 import { resourcesOf } from '../../../helpers/synth';
 import { isWildcardAction, policyDocumentsOf, referenceTo, statementsOf, type PolicyStatement } from '../../../helpers/constructs';
 
