@@ -4,13 +4,13 @@
  *
  * Environment variables:
  * - ENVIRONMENTS: comma-separated environments to synthesize (default: every file in config/)
- * - DEPLOY_TARGET: `aws` (default) or `emulator` (see stacks/emulator.ts)
+ * - DEPLOY_TARGET: `aws` (default) or `emulator` (see stacks/deploy-target.ts and stacks/emulator-gaps.ts)
  * - CDKTF_OUTDIR: output directory (default: cdktf.out; set by the cdktf CLI)
  */
 import { App } from 'cdktf';
 import { AggregateConfigError, ConfigError, loadAllEnvironments } from './config/load';
 import { buildApp } from './stacks/app';
-import type { DeployTarget } from './stacks/emulator';
+import type { DeployTarget } from './stacks/deploy-target';
 
 export function selectEnvironments<T extends { name: string }>(all: readonly T[], selector: string | undefined): T[] {
   if (!selector) return [...all];

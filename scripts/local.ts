@@ -9,6 +9,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { emulatorTerraformEnv, startEmulator, stopEmulatorProcess } from './lib/emulator';
+import { deployTargetProfile } from '../stacks/deploy-target';
 import { forgetStateBucket, synthForEmulator } from './lib/local-stacks';
 import {
   initOnce,
@@ -108,10 +109,15 @@ async function destroy(): Promise<void> {
     await initOnce(synth.deliveryDir, { backend: true, env });
     await runTerraform(['destroy', ...APPLY_FLAGS], { cwd: synth.deliveryDir, env });
     log(`destroyed delivery-${synth.env.name} on ${session.endpoint}`);
-    // Emulator gap s3-delete-markers (stacks/emulator.ts): the versioned state bucket cannot be
-    // emptied on the emulator, so it is forgotten here and discarded with the emulator.
-    await forgetStateBucket(synth.bootstrapDir, env);
-    log(`forgot the state bucket ${synth.env.state.bucket} (it goes with the emulator)`);
+    if (deployTargetProfile('emulator').settings.stateBucketTeardown === 'forget') {
+      // Gap s3-delete-markers (stacks/emulator-gaps.ts): the bucket is discarded with the emulator.
+      await forgetStateBucket(synth.bootstrapDir, env);
+      log(`forgot the state bucket ${synth.env.state.bucket} (it goes with the emulator)`);
+    } else {
+      await initOnce(synth.bootstrapDir, { backend: true, env });
+      await runTerraform(['destroy', ...APPLY_FLAGS], { cwd: synth.bootstrapDir, env });
+      log(`destroyed the state bucket ${synth.env.state.bucket}`);
+    }
   } else {
     log(`The emulator at ${session.endpoint} is gone (its state went with it).`);
   }

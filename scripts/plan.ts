@@ -11,8 +11,9 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App } from 'cdktf';
 import { loadEnvironment } from '../config/load';
-import { DeliveryStack, deliveryStackName } from '../stacks/delivery-stack';
-import { StateBootstrapStack, stateBootstrapStackName } from '../stacks/state-bootstrap-stack';
+import { buildApp } from '../stacks/app';
+import { deliveryStackName } from '../stacks/delivery-stack';
+import { stateBootstrapStackName } from '../stacks/state-bootstrap-stack';
 import { emulatorTerraformEnv, startEmulator } from './lib/emulator';
 import { renderPlanSummary, summarizePlan } from './lib/plan-summary';
 import {
@@ -37,13 +38,7 @@ async function main(): Promise<void> {
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   const app = new App({ outdir: join(out, 'cdktf.out') });
-  const target = emulator ? 'emulator' : 'aws';
-  new StateBootstrapStack(app, stateBootstrapStackName(env.name), { env, target, localStatePath: 'terraform.tfstate' });
-  new DeliveryStack(app, deliveryStackName(env.name), {
-    env,
-    target,
-    backend: emulator ? { kind: 'local', path: 'terraform.tfstate' } : undefined,
-  });
+  buildApp(app, [env], emulator ? { target: 'emulator', state: 'local' } : { target: 'aws' });
   app.synth();
 
   const running = emulator ? await startEmulator() : undefined;

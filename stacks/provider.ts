@@ -2,28 +2,20 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { TerraformStack } from 'cdktf';
 import { LocalBackend, S3Backend } from 'cdktf';
 import type { EnvironmentConfig } from '../config/schema';
-import type { DeployTarget } from './emulator';
+import type { DeployTargetProfile } from './deploy-target';
 
 /**
- * The AWS provider of a stack. Against AWS it refuses any account but the environment's.
- * Against the emulator it skips what the emulator cannot answer and retries little (an
- * unimplemented API answers 500, and the default retries would run for minutes); the endpoint
- * itself comes from AWS_ENDPOINT_URL at run time, so it never appears in the synthesized JSON.
+ * The AWS provider of a stack. It refuses any account but the environment's. For an endpoint
+ * other than AWS's (the profile's `endpoint` settings) it skips what such an endpoint cannot
+ * answer and retries little; the endpoint itself comes from AWS_ENDPOINT_URL at run time, so it
+ * never appears in the synthesized JSON.
  */
-export function awsProvider(stack: TerraformStack, env: EnvironmentConfig, target: DeployTarget): AwsProvider {
-  const common = {
+export function awsProvider(stack: TerraformStack, env: EnvironmentConfig, profile: DeployTargetProfile): AwsProvider {
+  return new AwsProvider(stack, 'aws', {
     region: env.region,
     allowedAccountIds: [env.account],
     defaultTags: [{ tags: { ...env.tags } }],
-  };
-  if (target === 'aws') return new AwsProvider(stack, 'aws', common);
-  return new AwsProvider(stack, 'aws', {
-    ...common,
-    maxRetries: 2,
-    s3UsePathStyle: true,
-    skipCredentialsValidation: true,
-    skipMetadataApiCheck: 'true',
-    skipRegionValidation: true,
+    ...profile.settings.endpoint?.provider,
   });
 }
 
@@ -37,7 +29,7 @@ export type StateBackend =
  * object (`use_lockfile`, Terraform ≥ 1.10); cdktf 0.21's S3Backend has no field for it, so it
  * is added as an override.
  */
-export function configureBackend(stack: TerraformStack, backend: StateBackend, target: DeployTarget): void {
+export function configureBackend(stack: TerraformStack, backend: StateBackend, profile: DeployTargetProfile): void {
   if (backend.kind === 'local') {
     new LocalBackend(stack, { path: backend.path });
     return;
@@ -47,9 +39,7 @@ export function configureBackend(stack: TerraformStack, backend: StateBackend, t
     key: backend.key,
     region: backend.region,
     encrypt: true,
-    ...(target === 'emulator'
-      ? { usePathStyle: true, skipCredentialsValidation: true, skipMetadataApiCheck: true, skipRequestingAccountId: true }
-      : {}),
+    ...profile.settings.endpoint?.backend,
   });
   stack.addOverride('terraform.backend.s3.use_lockfile', true);
 }

@@ -1,15 +1,16 @@
-import { TerraformOutput, TerraformStack } from 'cdktf';
+import { TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../config/schema';
+import { exportOutputs } from '../constructs/shared/outputs';
 import { StateBucket } from '../constructs/state/state-bucket';
-import { applyGuardrails, suppressRule } from '../guardrails';
-import { hasGap, type DeployTarget } from './emulator';
+import { applyGuardrails } from '../guardrails';
+import { applyDeployTarget, applyTargetSuppressions, deployTargetProfile, type DeployTargetProfile } from './deploy-target';
 import { awsProvider, configureBackend } from './provider';
 
 export interface StateBootstrapStackProps {
   readonly env: EnvironmentConfig;
-  /** @default 'aws' */
-  readonly target?: DeployTarget;
+  /** Where the stack is applied, resolved. @default the AWS profile */
+  readonly profile?: DeployTargetProfile;
   /**
    * Where this stack keeps its own state: it creates the bucket the others use, so it cannot
    * live in it.
@@ -32,24 +33,19 @@ export class StateBootstrapStack extends TerraformStack {
 
   public constructor(scope: Construct, id: string, props: StateBootstrapStackProps) {
     super(scope, id);
-    const target = props.target ?? 'aws';
-    awsProvider(this, props.env, target);
+    const profile = props.profile ?? deployTargetProfile('aws');
+    const buckets = profile.settings.buckets;
+    awsProvider(this, props.env, profile);
+    configureBackend(this, { kind: 'local', path: props.localStatePath ?? `terraform.${id}.tfstate` }, profile);
     applyGuardrails(this, { productionLike: props.env.productionLike });
-    configureBackend(this, { kind: 'local', path: props.localStatePath ?? `terraform.${id}.tfstate` }, target);
-    const throwaway = target === 'emulator';
+    applyDeployTarget(this, profile);
     this.stateBucket = new StateBucket(this, 'state', {
       bucketName: props.env.state.bucket,
-      preventDestroy: !throwaway,
-      forceDestroy: throwaway,
-      denyInsecureTransport: !hasGap(target, 's3-tls-only-policy'),
+      preventDestroy: buckets.protectStateBucket,
+      forceDestroy: buckets.forceDestroy,
+      denyInsecureTransport: buckets.denyInsecureTransport,
     });
-    if (hasGap(target, 's3-tls-only-policy')) {
-      suppressRule(
-        this.stateBucket.bucket,
-        'FIN-BKT4',
-        'Emulator target only (gap s3-tls-only-policy): the emulator serves plain HTTP and enforces bucket policies',
-      );
-    }
-    new TerraformOutput(this, 'state_bucket', { value: this.stateBucket.bucket.bucket, description: 'Terraform state bucket.' });
+    applyTargetSuppressions(profile, { stateBucket: this.stateBucket.bucket });
+    exportOutputs(this, [this.stateBucket]);
   }
 }

@@ -74,3 +74,10 @@ export function statementsOf(synth: string, fragment: string): readonly PolicySt
 export function isWildcardAction(action: string): boolean {
   return action === '*' || /^[a-z0-9-]+:\*$/i.test(action);
 }
+
+/** The only statement with `sid`; fails when there is none or several. */
+export function bySid<T extends { readonly sid?: string }>(statements: readonly T[], sid: string): T {
+  const found = statements.filter((s) => s.sid === sid);
+  if (found.length !== 1) throw new Error(`expected one statement ${sid}, found ${found.length}`);
+  return found[0]!;
+}

@@ -1,14 +1,14 @@
 import { Testing } from 'cdktf';
 import { loadEnvironment } from '../../config/load';
 import type { EnvironmentConfig } from '../../config/schema';
-import { DeliveryStack } from '../../stacks/delivery-stack';
-import type { DeployTarget } from '../../stacks/emulator';
+import { buildApp } from '../../stacks/app';
+import type { DeployTarget } from '../../stacks/deploy-target';
 
 /** Synthesized Terraform JSON of a stack, parsed. */
 export interface SynthJson {
   resource?: Record<string, Record<string, Record<string, unknown>>>;
   data?: Record<string, Record<string, Record<string, unknown>>>;
-  output?: Record<string, { value: unknown }>;
+  output?: Record<string, { value: unknown; description?: string }>;
   variable?: Record<string, { default?: unknown }>;
   terraform?: Record<string, unknown>;
   provider?: Record<string, unknown[]>;
@@ -19,12 +19,15 @@ export function environment(name: string): EnvironmentConfig {
   return structuredClone(loadEnvironment(name));
 }
 
+/** The stacks of one environment, built as every entry point builds them (buildApp). */
+export function environmentStacks(env: EnvironmentConfig | string, target: DeployTarget = 'aws'): ReturnType<typeof buildApp>[number] {
+  const config = typeof env === 'string' ? environment(env) : env;
+  return buildApp(Testing.app(), [config], { target })[0]!;
+}
+
 /** Synthesizes the delivery stack of an environment; returns the JSON string the matchers take. */
 export function synthDelivery(env: EnvironmentConfig | string, target: DeployTarget = 'aws'): string {
-  const config = typeof env === 'string' ? environment(env) : env;
-  const app = Testing.app();
-  const stack = new DeliveryStack(app, `delivery-${config.name}`, { env: config, target });
-  return Testing.synth(stack);
+  return Testing.synth(environmentStacks(env, target).delivery);
 }
 
 /** All resources of one type in synthesized JSON, by construct-derived name. */

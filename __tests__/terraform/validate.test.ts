@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadAllEnvironments } from '../../config/load';
 import { buildApp } from '../../stacks/app';
+import { runsOnEmulator } from '../../stacks/deploy-target';
 import { initOnce, runTerraform } from '../../scripts/lib/terraform';
 import { testRequiring, testTerraformEnv } from '../helpers/terraform';
 
@@ -18,7 +19,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 function synthAll(target: 'aws' | 'emulator'): string[] {
   const outdir = join(work, target);
   const app = new App({ outdir });
-  const environments = loadAllEnvironments().filter((e) => target === 'aws' || e.network.mode === 'create');
+  const environments = loadAllEnvironments().filter((e) => target === 'aws' || runsOnEmulator(e));
   buildApp(app, environments, { target });
   app.synth();
   return readdirSync(join(outdir, 'stacks')).map((s) => join(outdir, 'stacks', s));

@@ -4,6 +4,8 @@ import { CloudfrontResponseHeadersPolicy } from '@cdktf/provider-aws/lib/cloudfr
 import { CloudfrontVpcOrigin } from '@cdktf/provider-aws/lib/cloudfront-vpc-origin';
 import { Token, type ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
+import { arnRegion, CLOUDFRONT_CERTIFICATE_REGION, CLOUDFRONT_ORIGIN_READ_TIMEOUT_SECONDS } from '../shared/limits';
+import type { Outputs } from '../shared/outputs';
 
 /**
  * IDs of AWS-managed CloudFront policies. They are fixed AWS constants (the same in every
@@ -17,6 +19,9 @@ export const MANAGED_POLICY_IDS = {
   /** Response headers policy: HSTS, nosniff, frame options, referrer policy, XSS protection. */
   securityHeaders: '67f7725c-6f97-4210-82d7-5512b31e9d03',
 } as const;
+
+/** How CloudFront reaches the load balancer (see {@link EdgeDistributionProps.originAccess}). */
+export type OriginAccess = 'vpc-origin' | 'public-dns';
 
 export const ALL_METHODS = ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'] as const;
 export const CACHED_METHODS = ['GET', 'HEAD'] as const;
@@ -34,18 +39,17 @@ export interface EdgeDistributionProps {
    */
   readonly originHttpPort?: number;
   /**
-   * Reach the ALB through a CloudFront VPC origin (private). When false, the ALB is a plain
-   * custom origin by DNS name — only for the local emulator, which lacks VPC origins.
-   * @default true
+   * How CloudFront reaches the ALB: `vpc-origin`, privately through a CloudFront VPC origin (the
+   * ALB stays internal), or `public-dns`, a custom origin addressed by the ALB's DNS name over the
+   * network (for a load balancer CloudFront can reach that way).
+   * @default 'vpc-origin'
    */
-  readonly useVpcOrigin?: boolean;
+  readonly originAccess?: OriginAccess;
   /**
-   * Create this project's origin request policy (all query strings, no cookies, viewer
-   * headers). When false, the managed AllViewer policy is used — only for the local emulator,
-   * which lacks the policy API.
-   * @default true
+   * Origin request policy of the default behavior.
+   * @default a policy created here: all query strings, viewer headers, no cookies
    */
-  readonly createOriginRequestPolicy?: boolean;
+  readonly originRequestPolicyId?: string;
   /** @default 'PriceClass_All' */
   readonly priceClass?: string;
   /** @default true */
@@ -75,12 +79,11 @@ export interface EdgeDistributionProps {
   /** ACM certificate in us-east-1 for the aliases. @default the *.cloudfront.net certificate */
   readonly certificateArn?: string;
   /**
-   * Create this project's response-headers policy (HSTS 2 years with subdomains and preload,
-   * nosniff, frame DENY, strict referrer policy). When false, AWS's managed SecurityHeadersPolicy
-   * is used — only for the local emulator, which lacks the policy API.
-   * @default true
+   * Response headers policy of every behavior (AWS's managed one is `MANAGED_POLICY_IDS.securityHeaders`).
+   * @default a policy created here: HSTS 2 years with subdomains and preload, nosniff, frame DENY,
+   * strict referrer policy
    */
-  readonly createResponseHeadersPolicy?: boolean;
+  readonly responseHeadersPolicyId?: string;
   /**
    * Origin host name when CloudFront connects over HTTPS: a name the ALB's certificate covers
    * (CloudFront checks it), resolving to the ALB.
@@ -100,6 +103,8 @@ export const HSTS_MAX_AGE_SECONDS = 63_072_000;
  * strings forwarded, cookies not forwarded. The ALB is reached privately through a VPC origin.
  */
 export class EdgeDistribution extends Construct {
+  /** What an operator needs after a deploy (a stack exports them). */
+  public readonly outputs: Outputs;
   public readonly distribution: CloudfrontDistribution;
   public readonly vpcOrigin?: CloudfrontVpcOrigin;
   public readonly originRequestPolicy?: CloudfrontOriginRequestPolicy;
@@ -113,17 +118,24 @@ export class EdgeDistribution extends Construct {
     super(scope, id);
     const httpPort = props.originHttpPort ?? 80;
     const readTimeout = props.originReadTimeoutSeconds ?? 30;
-    if (readTimeout < 1 || readTimeout > 180) {
-      throw new Error(`EdgeDistribution ${id}: originReadTimeoutSeconds must be 1–180 (got ${readTimeout}).`);
+    const { min, max } = CLOUDFRONT_ORIGIN_READ_TIMEOUT_SECONDS;
+    if (readTimeout < min || readTimeout > max) {
+      throw new Error(`EdgeDistribution ${id}: originReadTimeoutSeconds must be ${min}–${max} (got ${readTimeout}).`);
     }
     const originId = `${props.namePrefix}-alb`;
     const aliases = props.aliases ?? [];
     if (aliases.length > 0 && !props.certificateArn) {
-      throw new Error(`EdgeDistribution ${id}: aliases [${aliases.join(', ')}] need a certificateArn (an ACM certificate in us-east-1).`);
-    }
-    if (props.certificateArn && !Token.isUnresolved(props.certificateArn) && props.certificateArn.split(':')[3] !== 'us-east-1') {
       throw new Error(
-        `EdgeDistribution ${id}: certificateArn ${props.certificateArn} is not in us-east-1; CloudFront uses ACM certificates from us-east-1 only.`,
+        `EdgeDistribution ${id}: aliases [${aliases.join(', ')}] need a certificateArn (an ACM certificate in ${CLOUDFRONT_CERTIFICATE_REGION}).`,
+      );
+    }
+    if (
+      props.certificateArn &&
+      !Token.isUnresolved(props.certificateArn) &&
+      arnRegion(props.certificateArn) !== CLOUDFRONT_CERTIFICATE_REGION
+    ) {
+      throw new Error(
+        `EdgeDistribution ${id}: certificateArn ${props.certificateArn} is not in ${CLOUDFRONT_CERTIFICATE_REGION}; CloudFront uses ACM certificates from ${CLOUDFRONT_CERTIFICATE_REGION} only.`,
       );
     }
     const originProtocol = props.originUsesHttps ? 'https-only' : 'http-only';
@@ -135,7 +147,7 @@ export class EdgeDistribution extends Construct {
     const originDomain = props.originDomainName ?? props.loadBalancerDnsName;
     const customHeader = props.originCustomHeader ? [{ name: props.originCustomHeader.name, value: props.originCustomHeader.value }] : [];
 
-    if (props.useVpcOrigin ?? true) {
+    if ((props.originAccess ?? 'vpc-origin') === 'vpc-origin') {
       this.vpcOrigin = new CloudfrontVpcOrigin(this, 'vpc-origin', {
         vpcOriginEndpointConfig: [
           {
@@ -152,7 +164,9 @@ export class EdgeDistribution extends Construct {
       });
     }
 
-    if (props.createOriginRequestPolicy ?? true) {
+    if (props.originRequestPolicyId !== undefined) {
+      this.originRequestPolicyId = props.originRequestPolicyId;
+    } else {
       this.originRequestPolicy = new CloudfrontOriginRequestPolicy(this, 'origin-request-policy', {
         name: `${props.namePrefix}-api-origin`,
         comment: 'API: all query strings and viewer headers, no cookies',
@@ -161,11 +175,11 @@ export class EdgeDistribution extends Construct {
         headersConfig: { headerBehavior: 'allViewer' },
       });
       this.originRequestPolicyId = this.originRequestPolicy.id;
-    } else {
-      this.originRequestPolicyId = MANAGED_POLICY_IDS.allViewer;
     }
 
-    if (props.createResponseHeadersPolicy ?? true) {
+    if (props.responseHeadersPolicyId !== undefined) {
+      this.responseHeadersPolicyId = props.responseHeadersPolicyId;
+    } else {
       this.responseHeadersPolicy = new CloudfrontResponseHeadersPolicy(this, 'response-headers-policy', {
         name: `${props.namePrefix}-security-headers`,
         comment: 'HSTS, nosniff, frame DENY, strict referrer policy',
@@ -183,8 +197,6 @@ export class EdgeDistribution extends Construct {
         },
       });
       this.responseHeadersPolicyId = this.responseHeadersPolicy.id;
-    } else {
-      this.responseHeadersPolicyId = MANAGED_POLICY_IDS.securityHeaders;
     }
 
     this.distribution = new CloudfrontDistribution(this, 'distribution', {
@@ -236,5 +248,9 @@ export class EdgeDistribution extends Construct {
         : undefined,
       dependsOn: props.dependsOn,
     });
+    this.outputs = {
+      cloudfront_domain_name: { value: this.distribution.domainName, description: 'Public HTTPS entry point of the API.' },
+      cloudfront_distribution_id: { value: this.distribution.id, description: 'For invalidations and logs.' },
+    };
   }
 }

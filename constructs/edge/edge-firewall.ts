@@ -3,6 +3,8 @@ import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Wafv2WebAcl, type Wafv2WebAclRule } from '@cdktf/provider-aws/lib/wafv2-web-acl';
 import { Wafv2WebAclLoggingConfiguration } from '@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration';
 import { Construct } from 'constructs';
+import { WAF_RATE_LIMIT } from '../shared/limits';
+import type { Outputs } from '../shared/outputs';
 
 /** AWS managed rule groups on the web ACL, in evaluation order. */
 export const MANAGED_RULE_GROUPS = [
@@ -41,6 +43,8 @@ export interface EdgeFirewallProps {
  * logging to an encrypted log group.
  */
 export class EdgeFirewall extends Construct {
+  /** What an operator needs after a deploy (a stack exports them). */
+  public readonly outputs: Outputs;
   public readonly webAcl: Wafv2WebAcl;
   public readonly logGroup: CloudwatchLogGroup;
   public readonly logging: Wafv2WebAclLoggingConfiguration;
@@ -48,8 +52,10 @@ export class EdgeFirewall extends Construct {
   public constructor(scope: Construct, id: string, props: EdgeFirewallProps) {
     super(scope, id);
     const limit = props.rateLimitPer5Minutes ?? 2000;
-    if (!Number.isInteger(limit) || limit < 10) {
-      throw new Error(`EdgeFirewall ${id}: rateLimitPer5Minutes must be an integer ≥ 10 (WAF's minimum); got ${limit}.`);
+    if (!Number.isInteger(limit) || limit < WAF_RATE_LIMIT.min || limit > WAF_RATE_LIMIT.max) {
+      throw new Error(
+        `EdgeFirewall ${id}: rateLimitPer5Minutes must be an integer ${WAF_RATE_LIMIT.min}–${WAF_RATE_LIMIT.max} (WAF's bounds); got ${limit}.`,
+      );
     }
     const metric = (name: string) => ({
       cloudwatchMetricsEnabled: true,
@@ -102,5 +108,6 @@ export class EdgeFirewall extends Construct {
       resourceArn: this.webAcl.arn,
       logDestinationConfigs: [this.logGroup.arn],
     });
+    this.outputs = { web_acl_arn: { value: this.webAcl.arn, description: 'WAF web ACL on the distribution.' } };
   }
 }

@@ -4,9 +4,15 @@ import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-sec
 import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
+import type { Outputs } from '../shared/outputs';
 
 /** The header CloudFront adds to every origin request and the ALB checks. */
 export const ORIGIN_VERIFY_HEADER = 'X-Origin-Verify';
+
+/** The origin secret's name for an environment. */
+export function originVerifySecretName(namePrefix: string): string {
+  return `${namePrefix}/edge/origin-verify`;
+}
 
 export interface OriginVerificationProps {
   /** Secret name, e.g. `fintech/origin-verify`. */
@@ -32,6 +38,8 @@ export interface OriginVerificationProps {
  * `previous` and apply again (see docs/security.md).
  */
 export class OriginVerification extends Construct {
+  /** What an operator needs after a deploy (a stack exports them). */
+  public readonly outputs: Outputs;
   public readonly secret: SecretsmanagerSecret;
   /** Header name CloudFront sends. */
   public readonly headerName = ORIGIN_VERIFY_HEADER;
@@ -66,5 +74,8 @@ export class OriginVerification extends Construct {
     this.headerValue = Fn.lookup(value, 'current');
     // `previous` may be absent or empty outside a rotation.
     this.acceptedValues = Fn.compact([Fn.lookup(value, 'current'), Fn.try([Fn.lookupNested(value, ['previous']), ''])]);
+    this.outputs = {
+      origin_verify_secret_arn: { value: this.secret.arn, description: 'Rotate the origin header here (see docs/security.md).' },
+    };
   }
 }

@@ -9,6 +9,7 @@ import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
+import type { Outputs } from '../shared/outputs';
 
 /** Reference a VPC and subnets that already exist. */
 export interface ExistingNetworkProps {
@@ -59,6 +60,8 @@ export class Network extends Construct {
   /** Set when this construct created the VPC. */
   public readonly vpc?: Vpc;
   public readonly internetGateway?: InternetGateway;
+  /** What an operator needs after a deploy (a stack exports them). */
+  public readonly outputs: Outputs;
 
   public constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
@@ -85,6 +88,7 @@ export class Network extends Construct {
       this.taskSubnetIds = [...props.taskSubnetIds];
       this.loadBalancerSubnetIds = [...props.loadBalancerSubnetIds];
       this.privateRouteTableIds = routeTables.ids;
+      this.outputs = { vpc_id: { value: this.vpcId, description: 'VPC of the service.' } };
       return;
     }
 
@@ -150,5 +154,6 @@ export class Network extends Construct {
     this.taskSubnetIds = taskSubnets.map((s) => s.id);
     this.loadBalancerSubnetIds = loadBalancerSubnets.map((s) => s.id);
     this.privateRouteTableIds = [routeTable.id];
+    this.outputs = { vpc_id: { value: this.vpcId, description: 'VPC of the service.' } };
   }
 }

@@ -3,6 +3,8 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Construct } from 'constructs';
+import { LOAD_BALANCER_PORTS } from '../shared/limits';
+import type { Outputs } from '../shared/outputs';
 
 /** AWS-managed prefix list of CloudFront's origin-facing servers. */
 export const CLOUDFRONT_ORIGIN_FACING_PREFIX_LIST = 'com.amazonaws.global.cloudfront.origin-facing';
@@ -49,6 +51,8 @@ export interface SecurityGroupsProps {
  * | <data store>| its port from tasks                          | none                                     |
  */
 export class SecurityGroups extends Construct {
+  /** What an operator needs after a deploy (a stack exports them). */
+  public readonly outputs: Outputs;
   /** One group per load balancer port, in the order of `loadBalancerPorts`. */
   public readonly loadBalancer: SecurityGroup[];
   public readonly tasks: SecurityGroup;
@@ -60,9 +64,9 @@ export class SecurityGroups extends Construct {
     super(scope, id);
     const prefix = props.namePrefix;
     const lbPorts = props.loadBalancerPorts ?? [80, 443];
-    if (lbPorts.length === 0 || lbPorts.length > 4) {
+    if (lbPorts.length < LOAD_BALANCER_PORTS.min || lbPorts.length > LOAD_BALANCER_PORTS.max) {
       throw new Error(
-        `SecurityGroups ${id}: loadBalancerPorts must list 1–4 ports (an ALB takes at most 5 groups); got [${lbPorts.join(', ')}].`,
+        `SecurityGroups ${id}: loadBalancerPorts must list ${LOAD_BALANCER_PORTS.min}–${LOAD_BALANCER_PORTS.max} ports (an ALB takes at most 5 groups); got [${lbPorts.join(', ')}].`,
       );
     }
     const duplicatePort = lbPorts.find((p, i) => lbPorts.indexOf(p) !== i);
@@ -169,6 +173,9 @@ export class SecurityGroups extends Construct {
       });
       this.dataStores[name] = store;
     }
+    this.outputs = {
+      task_security_group_id: { value: this.tasks.id, description: 'Data stores must admit the tasks from this group.' },
+    };
   }
 
   /**

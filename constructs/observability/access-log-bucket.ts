@@ -8,9 +8,15 @@ import type { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider
 import type { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { Construct } from 'constructs';
 import { hardenBucket } from '../shared/bucket-hardening';
+import type { Outputs } from '../shared/outputs';
 
 /** Key prefixes the services write under. */
 export const ACCESS_LOG_PREFIXES = { cloudFront: 'cloudfront/', loadBalancer: 'alb' } as const;
+
+/** The log bucket's name for an environment; bucket names are global, so the account is in it. */
+export function accessLogBucketName(namePrefix: string, account: string): string {
+  return `${namePrefix}-access-logs-${account}`;
+}
 
 export interface AccessLogBucketProps {
   readonly bucketName: string;
@@ -21,13 +27,12 @@ export interface AccessLogBucketProps {
    */
   readonly retentionDays?: number;
   /**
-   * Attach the policy that denies non-TLS requests. Only the local emulator turns this off (it
-   * serves plain HTTP and enforces bucket policies).
+   * Add the statement that denies every request not made over TLS.
    * @default true
    */
   readonly denyInsecureTransport?: boolean;
   /**
-   * Let `destroy` delete the bucket with its objects (throwaway environments only).
+   * Let `destroy` delete the bucket with its objects (disposable environments).
    * @default false
    */
   readonly forceDestroy?: boolean;
@@ -44,6 +49,8 @@ export interface AccessLogBucketProps {
  * account, admitted by the bucket policy to the `alb/` prefix of this account only.
  */
 export class AccessLogBucket extends Construct {
+  /** What an operator needs after a deploy (a stack exports them). */
+  public readonly outputs: Outputs;
   public readonly bucket: S3Bucket;
   public readonly versioning: S3BucketVersioningA;
   public readonly encryption: S3BucketServerSideEncryptionConfigurationA;
@@ -94,5 +101,8 @@ export class AccessLogBucket extends Construct {
     // Always present: the load balancer's write permission is in it.
     this.policy = hardened.policy!;
     this.lifecycle = hardened.lifecycle;
+    this.outputs = {
+      access_log_bucket: { value: this.bucket.bucket, description: 'CloudFront (cloudfront/) and ALB (alb/) access logs.' },
+    };
   }
 }

@@ -10,6 +10,7 @@ import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
+import type { Outputs } from '../shared/outputs';
 
 /** The only region CloudFront publishes its metrics to. */
 export const CLOUDFRONT_METRICS_REGION = 'us-east-1';
@@ -135,6 +136,8 @@ const ENDPOINT_CHECKS: Record<AlarmSubscriptionProtocol, { readonly test: (endpo
  * alarm's state (`missing`).
  */
 export class ServiceAlarms extends Construct {
+  /** What an operator needs after a deploy (a stack exports them). */
+  public readonly outputs: Outputs;
   public readonly topic: SnsTopic;
   /** The topic's key, when none was given. */
   public readonly topicKey?: KmsKey;
@@ -375,5 +378,6 @@ export class ServiceAlarms extends Construct {
       threshold: thresholds.cloudFront5xxRatePercent,
       treatMissingData: 'notBreaching',
     });
+    this.outputs = { alarm_topic_arn: { value: this.topic.arn, description: 'Subscribe to receive alarms.' } };
   }
 }

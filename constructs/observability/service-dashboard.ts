@@ -1,6 +1,7 @@
 import { CloudwatchDashboard } from '@cdktf/provider-aws/lib/cloudwatch-dashboard';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
+import type { Outputs } from '../shared/outputs';
 
 export interface ServiceDashboardProps {
   /** The dashboard is named `<namePrefix>-service` (letters, digits, `-` and `_`). */
@@ -67,6 +68,8 @@ const HEIGHT = 6;
  * counts, CPU and memory, and, with a distribution ID, CloudFront requests and error rate.
  */
 export class ServiceDashboard extends Construct {
+  /** What an operator needs after a deploy (a stack exports them). */
+  public readonly outputs: Outputs;
   public readonly dashboard: CloudwatchDashboard;
   /** The dashboard body, before JSON encoding (tokens are resolved by Terraform). */
   public readonly body: DashboardBody;
@@ -178,5 +181,8 @@ export class ServiceDashboard extends Construct {
       dashboardName: name,
       dashboardBody: JSON.stringify(this.body),
     });
+    this.outputs = {
+      dashboard_name: { value: this.dashboard.dashboardName, description: 'CloudWatch dashboard of the service.' },
+    };
   }
 }

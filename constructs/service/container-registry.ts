@@ -1,6 +1,8 @@
 import { EcrLifecyclePolicy } from '@cdktf/provider-aws/lib/ecr-lifecycle-policy';
 import { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository';
 import { Construct } from 'constructs';
+import type { RoleGrants } from '../shared/policy';
+import type { Outputs } from '../shared/outputs';
 
 export interface ContainerRegistryProps {
   readonly repositoryName: string;
@@ -34,10 +36,36 @@ export interface ContainerRegistryProps {
   readonly untaggedExpiryDays?: number;
 }
 
+/** What the execution role needs to pull images from a repository. */
+export function imagePullGrants(repositoryArn: string): RoleGrants {
+  return {
+    executionRole: [
+      {
+        sid: 'EcrAuthorizationToken',
+        effect: 'Allow',
+        actions: ['ecr:GetAuthorizationToken'],
+        // GetAuthorizationToken is account-wide: it supports no resource-level permission, so
+        // AWS requires Resource "*" for it. It grants a registry login, not image access.
+        resources: ['*'],
+      },
+      {
+        sid: 'EcrPullImage',
+        effect: 'Allow',
+        actions: ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'],
+        resources: [repositoryArn],
+      },
+    ],
+  };
+}
+
 /** The private ECR repository the service pulls its image from. */
 export class ContainerRegistry extends Construct {
+  /** What an operator needs after a deploy (a stack exports them). */
+  public readonly outputs: Outputs;
   public readonly repository: EcrRepository;
   public readonly lifecyclePolicy: EcrLifecyclePolicy;
+  /** Lets the execution role pull from this repository. */
+  public readonly pullGrants: RoleGrants;
 
   public constructor(scope: Construct, id: string, props: ContainerRegistryProps) {
     super(scope, id);
@@ -60,6 +88,7 @@ export class ContainerRegistry extends Construct {
       imageScanningConfiguration: { scanOnPush: props.scanOnPush ?? true },
       encryptionConfiguration: [{ encryptionType, kmsKey: props.kmsKeyArn }],
     });
+    this.pullGrants = imagePullGrants(this.repository.arn);
     this.lifecyclePolicy = new EcrLifecyclePolicy(this, 'lifecycle', {
       repository: this.repository.name,
       policy: JSON.stringify({
@@ -79,5 +108,8 @@ export class ContainerRegistry extends Construct {
         ],
       }),
     });
+    this.outputs = {
+      ecr_repository_url: { value: this.repository.repositoryUrl, description: 'Push images here: <url>:<tag>.' },
+    };
   }
 }

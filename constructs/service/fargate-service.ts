@@ -1,11 +1,11 @@
-import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
-import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { EcsCluster } from '@cdktf/provider-aws/lib/ecs-cluster';
 import { EcsClusterCapacityProviders } from '@cdktf/provider-aws/lib/ecs-cluster-capacity-providers';
 import { EcsService } from '@cdktf/provider-aws/lib/ecs-service';
 import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
+import { MAX_FARGATE_SPOT_WEIGHT } from '../shared/limits';
+import type { Outputs } from '../shared/outputs';
 
 /** Rolling deployments keep the full desired count healthy... */
 export const DEPLOYMENT_MINIMUM_HEALTHY_PERCENT = 100;
@@ -13,34 +13,6 @@ export const DEPLOYMENT_MINIMUM_HEALTHY_PERCENT = 100;
 export const DEPLOYMENT_MAXIMUM_PERCENT = 200;
 /** Seconds a container may take to exit after SIGTERM before it is killed. */
 export const CONTAINER_STOP_TIMEOUT_SECONDS = 30;
-/** Highest `fargateSpotWeight`: at most ~10 of every 11 tasks beyond the first on Spot. */
-export const MAX_FARGATE_SPOT_WEIGHT = 10;
-
-/** The actions ECS Exec's SSM agent calls from inside the task, with the task role. */
-export const ECS_EXEC_ACTIONS = [
-  'ssmmessages:CreateControlChannel',
-  'ssmmessages:CreateDataChannel',
-  'ssmmessages:OpenControlChannel',
-  'ssmmessages:OpenDataChannel',
-] as const;
-
-/**
- * Task-role statements ECS Exec needs (`aws ecs execute-command`). Add them to the task role only
- * when `enableExecuteCommand` is on; the tasks also need a route to `ssmmessages` (the interface
- * endpoint, as there is no NAT gateway).
- */
-export function ecsExecTaskRoleStatements(): DataAwsIamPolicyDocumentStatement[] {
-  return [
-    {
-      sid: 'EcsExecSsmMessages',
-      effect: 'Allow',
-      actions: [...ECS_EXEC_ACTIONS],
-      // The ssmmessages actions support no resource-level permissions: AWS requires Resource "*"
-      // for them. Who may open a session is controlled by ecs:ExecuteCommand on the caller's side.
-      resources: ['*'],
-    },
-  ];
-}
 
 /** A secret injected as an environment variable at task start. */
 export interface ContainerSecret {
@@ -117,7 +89,7 @@ export interface FargateServiceProps {
   readonly fargateSpotWeight?: number;
   /**
    * Turn on ECS Exec (`enable_execute_command`). The task role then needs
-   * {@link ecsExecTaskRoleStatements} and the tasks a route to `ssmmessages`. ECS Exec's SSM
+   * {@link ecsExecGrants} (ecs-exec.ts) and the tasks a route to `ssmmessages`. ECS Exec's SSM
    * agent writes inside the container, so it needs `readonlyRootFilesystem: false`.
    * @default false
    */
@@ -132,6 +104,8 @@ export interface FargateServiceProps {
  * registered in the load balancer's target group.
  */
 export class FargateService extends Construct {
+  /** What an operator needs after a deploy (a stack exports them). */
+  public readonly outputs: Outputs;
   public readonly cluster: EcsCluster;
   public readonly taskDefinition: EcsTaskDefinition;
   public readonly service: EcsService;
@@ -254,27 +228,9 @@ export class FargateService extends Construct {
       // desired_count is set on create; afterwards Application Auto Scaling owns it.
       lifecycle: externalDesiredCount ? { ignoreChanges: ['desired_count'] } : undefined,
     });
-  }
-}
-
-export interface ServiceLogGroupProps {
-  readonly name: string;
-  /** Days to keep log events (a CloudWatch Logs retention period). */
-  readonly retentionDays: number;
-  /** Customer-managed key that encrypts the log events. @default CloudWatch Logs' own encryption */
-  readonly kmsKeyArn?: string;
-}
-
-/** The container's CloudWatch log group, with retention. */
-export class ServiceLogGroup extends Construct {
-  public readonly logGroup: CloudwatchLogGroup;
-
-  public constructor(scope: Construct, id: string, props: ServiceLogGroupProps) {
-    super(scope, id);
-    this.logGroup = new CloudwatchLogGroup(this, 'log-group', {
-      name: props.name,
-      retentionInDays: props.retentionDays,
-      kmsKeyId: props.kmsKeyArn,
-    });
+    this.outputs = {
+      ecs_cluster_name: { value: this.cluster.name, description: 'ECS cluster.' },
+      ecs_service_name: { value: this.service.name, description: 'ECS service.' },
+    };
   }
 }

@@ -3,6 +3,8 @@ import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbListenerRule } from '@cdktf/provider-aws/lib/lb-listener-rule';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { Construct } from 'constructs';
+import { healthCheckTimingProblem, LOAD_BALANCER_NAME_MAX_LENGTH } from '../shared/limits';
+import type { Outputs } from '../shared/outputs';
 
 export interface LoadBalancerHealthCheck {
   /** Path the target group probes; must start with `/`. */
@@ -69,6 +71,11 @@ export interface LoadBalancerProps {
   readonly certificateArn?: string;
 }
 
+/** Ports CloudFront may connect to the load balancer on: the HTTP listener's, and 443. */
+export function originPorts(httpListenerPort: number): number[] {
+  return [httpListenerPort, 443].filter((p, i, all) => all.indexOf(p) === i);
+}
+
 /** TLS policy of the HTTPS listener: TLS 1.2 and 1.3 only, forward-secret ciphers. */
 export const HTTPS_SSL_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
 
@@ -77,6 +84,8 @@ export const HTTPS_SSL_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
  * subnets, one HTTP listener forwarding to an IP target group with a health check.
  */
 export class LoadBalancer extends Construct {
+  /** What an operator needs after a deploy (a stack exports them). */
+  public readonly outputs: Outputs;
   public readonly loadBalancer: Lb;
   public readonly targetGroup: LbTargetGroup;
   /** The listener CloudFront connects to (HTTPS when a certificate is given, else HTTP). */
@@ -92,7 +101,7 @@ export class LoadBalancer extends Construct {
     if (!hc.path.startsWith('/')) {
       throw new Error(`LoadBalancer ${id}: healthCheck.path must start with "/" (got "${hc.path}").`);
     }
-    if (hc.timeoutSeconds >= hc.intervalSeconds) {
+    if (healthCheckTimingProblem(hc)) {
       throw new Error(
         `LoadBalancer ${id}: healthCheck.timeoutSeconds (${hc.timeoutSeconds}) must be less than intervalSeconds (${hc.intervalSeconds}).`,
       );
@@ -104,8 +113,10 @@ export class LoadBalancer extends Construct {
       ['name', props.name],
       ['targetGroupName', props.targetGroupName],
     ] as const) {
-      if (name.length > 32) {
-        throw new Error(`LoadBalancer ${id}: ${field} "${name}" has ${name.length} characters; AWS allows at most 32.`);
+      if (name.length > LOAD_BALANCER_NAME_MAX_LENGTH) {
+        throw new Error(
+          `LoadBalancer ${id}: ${field} "${name}" has ${name.length} characters; AWS allows at most ${LOAD_BALANCER_NAME_MAX_LENGTH}.`,
+        );
       }
     }
     const crossZone = props.crossZoneLoadBalancing ?? true;
@@ -181,5 +192,8 @@ export class LoadBalancer extends Construct {
         action: [forward],
       });
     }
+    this.outputs = {
+      alb_dns_name: { value: this.loadBalancer.dnsName, description: 'Internal ALB (reachable only from CloudFront).' },
+    };
   }
 }

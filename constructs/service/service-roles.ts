@@ -1,57 +1,19 @@
-import { DataAwsIamPolicyDocument, type DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Construct } from 'constructs';
+import type { RoleGrants } from '../shared/policy';
 
 export interface ServiceRolesProps {
   readonly region: string;
   readonly account: string;
   readonly executionRoleName: string;
   readonly taskRoleName: string;
-  /** Repository the execution role pulls from. */
-  readonly repositoryArn: string;
-  /** Log group the awslogs driver writes to. */
-  readonly logGroupArn: string;
-  /** Secrets injected into the container at start (execution role reads these only). */
-  readonly injectedSecretArns: readonly string[];
   /**
-   * Secrets the application reads at runtime, as ARN patterns (e.g. `...:secret:fintech/*`).
-   * @default none
+   * What the resources the service uses grant its roles (the repository, the log group, the data
+   * tier, ECS Exec, ...), merged in order: each resource owns the statements that concern it.
    */
-  readonly runtimeSecretArnPatterns?: readonly string[];
-  /** The customer-managed key that encrypts the secrets and the sessions table. */
-  readonly kmsKeyArn: string;
-  /** DynamoDB tables the application reads and writes (their indexes included). */
-  readonly tableArns: readonly string[];
-  /**
-   * Extra statements for the task role (e.g. ECS Exec's ssmmessages actions).
-   * @default none
-   */
-  readonly additionalTaskStatements?: readonly DataAwsIamPolicyDocumentStatement[];
-}
-
-/** Actions that make up DynamoDB item CRUD, without table management or scans. */
-export const DYNAMODB_CRUD_ACTIONS = [
-  'dynamodb:GetItem',
-  'dynamodb:BatchGetItem',
-  'dynamodb:Query',
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
-  'dynamodb:BatchWriteItem',
-  'dynamodb:ConditionCheckItem',
-  'dynamodb:DescribeTable',
-] as const;
-
-/**
- * The IAM resource patterns that match a secret given by ARN. Secrets Manager appends a random
- * 6-character suffix to every secret ARN; an ARN from the environment file may be the complete
- * one or name-only (as the seed's are), and the two cannot be told apart by their text (a name
- * may itself end in "-abc123"). Both are granted: the ARN exactly, and the ARN followed by one
- * suffix — nothing wider. A Terraform reference is already the complete ARN.
- */
-export function secretArnPatterns(arn: string): string[] {
-  return arn.includes('${') ? [arn] : [arn, `${arn}-??????`];
+  readonly grants: readonly RoleGrants[];
 }
 
 /**
@@ -89,73 +51,19 @@ export class ServiceRoles extends Construct {
       ],
     });
 
-    const secretsViaService = {
-      test: 'StringEquals',
-      variable: 'kms:ViaService',
-      values: [`secretsmanager.${props.region}.amazonaws.com`],
-    };
-
-    this.executionPolicy = new DataAwsIamPolicyDocument(this, 'execution-policy', {
-      statement: [
-        {
-          sid: 'EcrAuthorizationToken',
-          effect: 'Allow',
-          actions: ['ecr:GetAuthorizationToken'],
-          // GetAuthorizationToken is account-wide: it supports no resource-level permission, so
-          // AWS requires Resource "*" for it. It grants a registry login, not image access.
-          resources: ['*'],
-        },
-        {
-          sid: 'EcrPullImage',
-          effect: 'Allow',
-          actions: ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'],
-          resources: [props.repositoryArn],
-        },
-        {
-          sid: 'WriteContainerLogs',
-          effect: 'Allow',
-          actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-          resources: [`${props.logGroupArn}:log-stream:*`],
-        },
-        {
-          sid: 'ReadInjectedSecrets',
-          effect: 'Allow',
-          actions: ['secretsmanager:GetSecretValue'],
-          resources: props.injectedSecretArns.flatMap(secretArnPatterns),
-        },
-        {
-          sid: 'DecryptInjectedSecrets',
-          effect: 'Allow',
-          actions: ['kms:Decrypt'],
-          resources: [props.kmsKeyArn],
-          condition: [secretsViaService],
-        },
-      ],
-    });
-
-    const taskStatements: DataAwsIamPolicyDocumentStatement[] = [
-      {
-        sid: 'SessionsTableCrud',
-        effect: 'Allow',
-        actions: [...DYNAMODB_CRUD_ACTIONS],
-        resources: props.tableArns.flatMap((arn) => [arn, `${arn}/index/*`]),
-      },
-      {
-        sid: 'DecryptWithServiceKey',
-        effect: 'Allow',
-        actions: ['kms:Decrypt', 'kms:DescribeKey'],
-        resources: [props.kmsKeyArn],
-      },
-    ];
-    if (props.runtimeSecretArnPatterns && props.runtimeSecretArnPatterns.length > 0) {
-      taskStatements.unshift({
-        sid: 'ReadApplicationSecrets',
-        effect: 'Allow',
-        actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
-        resources: [...props.runtimeSecretArnPatterns],
-      });
+    const executionStatements = props.grants.flatMap((g) => g.executionRole ?? []);
+    const taskStatements = props.grants.flatMap((g) => g.taskRole ?? []);
+    for (const [role, statements, hint] of [
+      ['execution', executionStatements, "the repository's and the log group's"],
+      ['task', taskStatements, "the data tier's"],
+    ] as const) {
+      if (statements.length === 0) {
+        throw new Error(
+          `ServiceRoles ${id}: no grant gives the ${role} role a statement (an empty IAM policy is invalid); pass ${hint} grants.`,
+        );
+      }
     }
-    taskStatements.push(...(props.additionalTaskStatements ?? []));
+    this.executionPolicy = new DataAwsIamPolicyDocument(this, 'execution-policy', { statement: executionStatements });
     this.taskPolicy = new DataAwsIamPolicyDocument(this, 'task-policy', { statement: taskStatements });
 
     this.executionRole = new IamRole(this, 'execution-role', {

@@ -6,6 +6,7 @@ import type { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider
 import type { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { Construct } from 'constructs';
 import { hardenBucket } from '../shared/bucket-hardening';
+import type { Outputs } from '../shared/outputs';
 
 export interface StateBucketProps {
   readonly bucketName: string;
@@ -20,14 +21,12 @@ export interface StateBucketProps {
    */
   readonly preventDestroy?: boolean;
   /**
-   * Let `destroy` delete the bucket with its objects. Only for throwaway environments
-   * (the local emulator).
+   * Let `destroy` delete the bucket with its objects (disposable environments).
    * @default false
    */
   readonly forceDestroy?: boolean;
   /**
-   * Attach the bucket policy that denies every request not made over TLS. Only the local
-   * emulator turns this off: it serves plain HTTP and enforces bucket policies.
+   * Attach the bucket policy that denies every request not made over TLS.
    * @default true
    */
   readonly denyInsecureTransport?: boolean;
@@ -39,11 +38,13 @@ export interface StateBucketProps {
  * superseded versions expiring after a while. Locking uses S3 itself (`use_lockfile`).
  */
 export class StateBucket extends Construct {
+  /** What an operator needs after a deploy (a stack exports them). */
+  public readonly outputs: Outputs;
   public readonly bucket: S3Bucket;
   public readonly versioning: S3BucketVersioningA;
   public readonly encryption: S3BucketServerSideEncryptionConfigurationA;
   public readonly publicAccessBlock: S3BucketPublicAccessBlock;
-  /** The TLS-only bucket policy (absent only on the emulator). */
+  /** The TLS-only bucket policy (absent when `denyInsecureTransport` is false). */
   public readonly policy?: S3BucketPolicy;
   public readonly lifecycle: S3BucketLifecycleConfiguration;
 
@@ -79,5 +80,6 @@ export class StateBucket extends Construct {
     this.publicAccessBlock = hardened.publicAccessBlock;
     this.policy = hardened.policy;
     this.lifecycle = hardened.lifecycle;
+    this.outputs = { state_bucket: { value: this.bucket.bucket, description: 'Terraform state bucket.' } };
   }
 }

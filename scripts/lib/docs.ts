@@ -12,7 +12,7 @@ import { loadAllEnvironments } from '../../config/load';
 import { environmentSchema, FARGATE_TASK_SIZES, LOG_RETENTION_DAYS } from '../../config/schema';
 import { renderRulesTable, renderSuppressionsTable } from '../../guardrails';
 import { buildApp } from '../../stacks/app';
-import { EMULATOR_GAPS } from '../../stacks/emulator';
+import { deployTargetProfile } from '../../stacks/deploy-target';
 
 interface JsonSchema {
   type?: string | string[];
@@ -188,11 +188,11 @@ export function renderGuardrailsDoc(): string {
     '',
     '## Emulator gaps',
     '',
-    'From `stacks/emulator.ts`: what the local AWS emulator lacks and what replaces it there.',
+    'From `stacks/emulator-gaps.ts`: what the local AWS emulator lacks and what replaces it there.',
     '',
     table(
       ['gap', 'what the emulator lacks', 'replacement on the emulator'],
-      EMULATOR_GAPS.map((g) => [code(g.id), g.gap, g.replacement]),
+      deployTargetProfile('emulator').gaps.map((g) => [code(g.id), g.gap, g.replacement]),
     ),
     '',
   ].join('\n');

@@ -1,8 +1,8 @@
 /**
- * The no-drift check: reads `terraform show -json` of a plan and reports every planned change
- * that is not a known emulator read-back difference (listed, with reasons, in stacks/emulator.ts).
+ * The no-drift check: reads `terraform show -json` of a plan and reports every planned change,
+ * with the attributes it touches. (The emulator's read-back differences never show up here: the
+ * emulator profile ignores them, see stacks/emulator-gaps.ts.)
  */
-import { toleratedDrift, type ToleratedDrift } from '../../stacks/emulator';
 
 interface ResourceChange {
   address: string;
@@ -43,23 +43,4 @@ export function plannedChanges(plan: PlanJson): Drift[] {
   return (plan.resource_changes ?? [])
     .filter((rc) => !rc.change.actions.every((a) => a === 'no-op' || a === 'read'))
     .map((rc) => ({ address: rc.address, actions: rc.change.actions, attributes: changedAttributes(rc.change) }));
-}
-
-/**
- * The planned changes that are real drift: anything but an in-place update, or an update that
- * touches an attribute the gap list does not tolerate for that resource type.
- */
-export function untoleratedDrift(plan: PlanJson, tolerated: readonly ToleratedDrift[] = toleratedDrift()): Drift[] {
-  const byType = new Map<string, Set<string>>();
-  for (const t of tolerated) {
-    const set = byType.get(t.resourceType) ?? new Set<string>();
-    t.attributes.forEach((a) => set.add(a));
-    byType.set(t.resourceType, set);
-  }
-  const types = new Map((plan.resource_changes ?? []).map((rc) => [rc.address, rc.type]));
-  return plannedChanges(plan).filter((d) => {
-    if (d.actions.length !== 1 || d.actions[0] !== 'update') return true;
-    const allowed = byType.get(types.get(d.address) ?? '') ?? new Set<string>();
-    return d.attributes.some((a) => !allowed.has(a));
-  });
 }

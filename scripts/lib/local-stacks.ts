@@ -6,8 +6,10 @@ import { App } from 'cdktf';
 import { join } from 'node:path';
 import { loadAllEnvironments } from '../../config/load';
 import type { EnvironmentConfig } from '../../config/schema';
-import { DeliveryStack, deliveryStackName, deliveryStateKey } from '../../stacks/delivery-stack';
-import { StateBootstrapStack, stateBootstrapStackName } from '../../stacks/state-bootstrap-stack';
+import { buildApp } from '../../stacks/app';
+import { deliveryStackName, deliveryStateKey } from '../../stacks/delivery-stack';
+import { runsOnEmulator } from '../../stacks/deploy-target';
+import { stateBootstrapStackName } from '../../stacks/state-bootstrap-stack';
 import { initOnce, runTerraform, stateAddresses } from './terraform';
 
 export interface EmulatorSynthOptions {
@@ -30,9 +32,9 @@ export interface EmulatorSynthResult {
   readonly stateKey: string;
 }
 
-/** The environments that create their own network and data tier, so they can run on the emulator. */
+/** The environments that can run on the emulator as they stand (see {@link runsOnEmulator}). */
 export function greenfieldEnvironments(): EnvironmentConfig[] {
-  return loadAllEnvironments().filter((e) => e.network.mode === 'create' && e.dataServices.mode === 'create');
+  return loadAllEnvironments().filter(runsOnEmulator);
 }
 
 export function synthForEmulator(opts: EmulatorSynthOptions): EmulatorSynthResult {
@@ -48,15 +50,7 @@ export function synthForEmulator(opts: EmulatorSynthOptions): EmulatorSynthResul
   const bootstrapName = stateBootstrapStackName(env.name);
   const deliveryName = deliveryStackName(env.name);
   const stateKey = deliveryStateKey(env.name);
-  new StateBootstrapStack(app, bootstrapName, { env, target: 'emulator', localStatePath: 'terraform.tfstate' });
-  new DeliveryStack(app, deliveryName, {
-    env,
-    target: 'emulator',
-    backend:
-      (opts.deliveryBackend ?? 's3') === 's3'
-        ? { kind: 's3', bucket: env.state.bucket, region: env.state.region, key: stateKey }
-        : { kind: 'local', path: 'terraform.tfstate' },
-  });
+  buildApp(app, [env], { target: 'emulator', state: (opts.deliveryBackend ?? 's3') === 's3' ? 'remote' : 'local' });
   app.synth();
   return {
     env,
@@ -69,7 +63,7 @@ export function synthForEmulator(opts: EmulatorSynthOptions): EmulatorSynthResul
 /**
  * Removes every resource of the bootstrap stack from its state without deleting it: the emulator
  * cannot empty a versioned bucket that held a lock file (gap s3-delete-markers in
- * stacks/emulator.ts), so the bucket is discarded with the emulator instead.
+ * stacks/emulator-gaps.ts), so the bucket is discarded with the emulator instead.
  */
 export async function forgetStateBucket(bootstrapDir: string, env: NodeJS.ProcessEnv): Promise<void> {
   await initOnce(bootstrapDir, { backend: true, env });

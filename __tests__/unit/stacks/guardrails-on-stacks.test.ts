@@ -6,10 +6,10 @@ import { App } from 'cdktf';
 import { loadAllEnvironments } from '../../../config/load';
 import { blockingFindings, evaluateStack, suppressionsWithin } from '../../../guardrails';
 import { buildApp } from '../../../stacks/app';
-import type { DeployTarget } from '../../../stacks/emulator';
+import { runsOnEmulator, type DeployTarget } from '../../../stacks/deploy-target';
 
 function stacksFor(target: DeployTarget) {
-  const environments = loadAllEnvironments().filter((e) => target === 'aws' || e.network.mode === 'create');
+  const environments = loadAllEnvironments().filter((e) => target === 'aws' || runsOnEmulator(e));
   return buildApp(new App({ outdir: '/tmp/guardrails-not-written' }), environments, { target }).flatMap((s) => [
     { stack: s.bootstrap, productionLike: s.delivery.env.productionLike },
     { stack: s.delivery, productionLike: s.delivery.env.productionLike },

@@ -111,7 +111,7 @@ describe('dev operations', () => {
   test('on the emulator there is no scaling target (gap application-autoscaling) but desired_count is still ignored', () => {
     const synth = synthDelivery('dev', 'emulator');
     expect(synth).not.toHaveResource(AppautoscalingTarget);
-    expect(synth).toHaveResourceWithProperties(EcsService, { lifecycle: { ignore_changes: ['desired_count'] } });
+    expect(synth).toHaveResourceWithProperties(EcsService, { lifecycle: { ignore_changes: expect.arrayContaining(['desired_count']) } });
   });
 
   test('without autoscaling, Terraform owns desired_count', () => {

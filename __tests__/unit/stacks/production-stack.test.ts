@@ -27,7 +27,8 @@ import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { NatGateway } from '@cdktf/provider-aws/lib/nat-gateway';
-import { onlyResource, parseJsonAttribute, resourcesOf, synthDelivery, type SynthJson } from '../../helpers/synth';
+import type { PolicyStatement } from '../../helpers/constructs';
+import { environment, onlyResource, parseJsonAttribute, resourcesOf, synthDelivery, type SynthJson } from '../../helpers/synth';
 
 interface ContainerDefinition {
   name: string;
@@ -36,13 +37,6 @@ interface ContainerDefinition {
   environment: { name: string; value: string }[];
   secrets: { name: string; valueFrom: string }[];
   logConfiguration: { logDriver: string; options: Record<string, string> };
-}
-
-interface PolicyStatement {
-  sid?: string;
-  actions?: string[];
-  resources?: string[];
-  condition?: { test: string; variable: string; values: string[] }[];
 }
 
 const SEED = {
@@ -62,10 +56,18 @@ let synth: string;
 let json: SynthJson;
 let container: ContainerDefinition;
 
-function policyStatements(name: string): PolicyStatement[] {
+function policyStatements(name: string): readonly PolicyStatement[] {
   const doc = Object.entries(json.data?.aws_iam_policy_document ?? {}).find(([key]) => key.includes(name));
   if (!doc) throw new Error(`no policy document named like ${name}`);
-  return doc[1].statement as PolicyStatement[];
+  return doc[1].statement as readonly PolicyStatement[];
+}
+
+/** Ports the task group opens to the VPC's CIDR, sorted. */
+function taskEgressToVpcPorts(synthesized: string): number[] {
+  return Object.values(resourcesOf(synthesized, 'aws_vpc_security_group_egress_rule'))
+    .filter((r) => String(r.security_group_id).includes('_tasks_') && String(r.cidr_ipv4).includes('data.aws_vpc.'))
+    .map((r) => Number(r.from_port))
+    .sort((a, b) => a - b);
 }
 
 beforeAll(() => {
@@ -405,6 +407,21 @@ describe('production: the data tier is referenced, none of it created', () => {
     const keys = Object.keys(resourcesOf(synth, 'aws_kms_key'));
     expect(keys).toHaveLength(1);
     expect(keys[0]).toMatch(/^alarms_topic-key/);
+  });
+
+  test('the tasks open Redis (6379) and PostgreSQL (5432) to the VPC, where the existing stores are', () => {
+    expect(taskEgressToVpcPorts(synth)).toEqual([5432, 6379]);
+  });
+
+  test('GIVEN a Redis on another port (dataServices.redisPort) THEN the tasks open that port instead of 6379', () => {
+    const env = environment('production');
+    if (env.dataServices.mode !== 'existing') throw new Error('production references its data tier');
+    const synth6380 = synthDelivery({ ...env, dataServices: { ...env.dataServices, redisPort: 6380 } });
+    expect(taskEgressToVpcPorts(synth6380)).toEqual([5432, 6380]);
+    const container6380 = parseJsonAttribute<ContainerDefinition[]>(
+      onlyResource(synth6380, 'aws_ecs_task_definition').container_definitions,
+    )[0]!;
+    expect(container6380.environment).toContainEqual({ name: 'REDIS_PORT', value: '6380' });
   });
 
   test.each([

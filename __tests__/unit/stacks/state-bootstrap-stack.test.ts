@@ -6,7 +6,7 @@ import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { Testing } from 'cdktf';
 import type { EnvironmentConfig } from '../../../config/schema';
-import type { DeployTarget } from '../../../stacks/emulator';
+import { deployTargetProfile, type DeployTarget } from '../../../stacks/deploy-target';
 import { StateBootstrapStack, stateBootstrapStackName, type StateBootstrapStackProps } from '../../../stacks/state-bootstrap-stack';
 import { environment, resourcesOf, type SynthJson } from '../../helpers/synth';
 
@@ -17,16 +17,13 @@ interface Backends {
 
 function synthBootstrap(env: EnvironmentConfig, target?: DeployTarget, extra: Partial<StateBootstrapStackProps> = {}): string {
   const app = Testing.app();
-  const stack = new StateBootstrapStack(app, stateBootstrapStackName(env.name), { env, target, ...extra });
+  const profile = target ? deployTargetProfile(target) : undefined;
+  const stack = new StateBootstrapStack(app, stateBootstrapStackName(env.name), { env, profile, ...extra });
   return Testing.synth(stack);
 }
 
 function backendsOf(synth: string): Backends {
   return ((JSON.parse(synth) as SynthJson).terraform?.backend ?? {}) as Backends;
-}
-
-function outputsOf(synth: string): Record<string, { value: unknown; description?: string }> {
-  return ((JSON.parse(synth) as SynthJson).output ?? {}) as Record<string, { value: unknown; description?: string }>;
 }
 
 describe('StateBootstrapStack', () => {
@@ -108,7 +105,7 @@ describe('StateBootstrapStack', () => {
 
   test('outputs the bucket name as state_bucket', () => {
     const bucket = Object.keys(resourcesOf(synth, 'aws_s3_bucket'))[0]!;
-    expect(outputsOf(synth).state_bucket).toEqual(
+    expect((JSON.parse(synth) as SynthJson).output?.state_bucket).toEqual(
       expect.objectContaining({ value: `\${aws_s3_bucket.${bucket}.bucket}`, description: 'Terraform state bucket.' }),
     );
   });

@@ -13,23 +13,19 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
 import { TerraformOutput, Testing } from 'cdktf';
-import {
-  DataServices,
-  REDIS_APP_USER,
-  referencedDataServices,
-  SESSION_KEY_ATTRIBUTE,
-  SESSION_TTL_ATTRIBUTE,
-  type DataServicesProps,
-} from '../../../../constructs/data/data-services';
+import { DataServices, type DataServicesProps } from '../../../../constructs/data/data-services';
+import { REDIS_APP_USER } from '../../../../constructs/data/redis-cache';
+import { referencedDataServices } from '../../../../constructs/data/referenced-data-services';
+import { SESSION_KEY_ATTRIBUTE, SESSION_TTL_ATTRIBUTE } from '../../../../constructs/data/sessions-table';
 import { onlyResource, resourcesOf } from '../../../helpers/synth';
 import {
+  bySid,
   dataReferenceTo,
   isWildcardAction,
   outputsOf,
   referenceTo,
   resourceTypesOf,
   statementsOf,
-  type PolicyStatement,
 } from '../../../helpers/constructs';
 
 const REGION = 'us-east-1';
@@ -93,19 +89,13 @@ function keyRef(synth: string, attribute = 'arn'): string {
   return referenceTo(synth, 'aws_kms_key', () => true, attribute);
 }
 
-function bySid(statements: readonly PolicyStatement[], sid: string): PolicyStatement {
-  const found = statements.filter((s) => s.sid === sid);
-  if (found.length !== 1) throw new Error(`expected one statement ${sid}, found ${found.length}`);
-  return found[0]!;
-}
-
 /** ARN of the RDS-managed master user secret, as synthesized. */
 const DB_SECRET_ARN = /^\$\{element\(aws_db_instance\.[^.]+\.master_user_secret, 0\)\.secret_arn\}$/;
 
 describe('DataServices', () => {
   let synth: string;
   beforeAll(() => {
-    // GIVEN the defaults: createRedis and deletionProtection omitted
+    // GIVEN Redis settings and deletionProtection omitted
     synth = synthData();
   });
 
@@ -468,10 +458,10 @@ describe('DataServices', () => {
     });
   });
 
-  describe('with createRedis false (local emulator)', () => {
+  describe('with an external Redis (an endpoint instead of settings)', () => {
     let noRedis: string;
     beforeAll(() => {
-      noRedis = synthEndpoints({ createRedis: false, redisSecurityGroupId: undefined });
+      noRedis = synthEndpoints({ redis: { externalEndpoint: 'cache.internal.example' }, redisSecurityGroupId: undefined });
     });
 
     test('creates no ElastiCache resource of any kind', () => {
@@ -486,17 +476,15 @@ describe('DataServices', () => {
       expect(noRedis).toHaveResource(DbInstance);
     });
 
-    test('REDIS_HOST defaults to the placeholder redis.invalid and no Redis connect ARN is granted', () => {
+    test('REDIS_HOST is the external endpoint on the default port, and no Redis connect ARN is granted', () => {
       const outputs = outputsOf(noRedis);
-      expect(outputs.environment).toEqual(expect.objectContaining({ REDIS_HOST: 'redis.invalid', REDIS_PORT: '6379' }));
+      expect(outputs.environment).toEqual(expect.objectContaining({ REDIS_HOST: 'cache.internal.example', REDIS_PORT: '6379' }));
       expect(outputs.redis_connect_arns).toEqual([]);
     });
 
-    test('redisEndpointOverride sets REDIS_HOST', () => {
-      const outputs = outputsOf(
-        synthEndpoints({ createRedis: false, redisSecurityGroupId: undefined, redisEndpointOverride: 'redis.emulator.invalid' }),
-      );
-      expect(outputs.environment).toEqual(expect.objectContaining({ REDIS_HOST: 'redis.emulator.invalid' }));
+    test('the external port sets REDIS_PORT', () => {
+      const outputs = outputsOf(synthEndpoints({ redis: { externalEndpoint: 'cache.internal.example', port: 6380 } }));
+      expect(outputs.environment).toEqual(expect.objectContaining({ REDIS_PORT: '6380' }));
     });
   });
 
@@ -508,8 +496,8 @@ describe('DataServices', () => {
     expect(() => synthData({ subnetIds: ['subnet-0aaaaaaaa'] })).toThrow(/subnetIds must span at least two AZs \(got 1\)/);
   });
 
-  test('rejects createRedis without a Redis security group', () => {
-    expect(() => synthData({ redisSecurityGroupId: undefined })).toThrow(/redisSecurityGroupId is required when createRedis is true/);
+  test('rejects Redis settings without a Redis security group', () => {
+    expect(() => synthData({ redisSecurityGroupId: undefined })).toThrow(/redisSecurityGroupId is required when Redis is created here/);
   });
 
   test('performanceInsights false turns Performance Insights off, with no key or retention', () => {

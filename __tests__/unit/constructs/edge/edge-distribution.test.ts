@@ -157,10 +157,10 @@ describe('EdgeDistribution', () => {
     });
   });
 
-  describe('with useVpcOrigin false (local emulator)', () => {
+  describe("with originAccess 'public-dns' (a custom origin by DNS name)", () => {
     let synth: string;
     beforeAll(() => {
-      synth = synthEdge({ useVpcOrigin: false });
+      synth = synthEdge({ originAccess: 'public-dns' });
     });
 
     test('creates no VPC origin', () => {
@@ -194,9 +194,9 @@ describe('EdgeDistribution', () => {
     });
   });
 
-  test('createOriginRequestPolicy false uses the managed AllViewer origin request policy and creates none', () => {
-    // GIVEN the emulator, which lacks the policy API
-    const synth = synthEdge({ createOriginRequestPolicy: false });
+  test('originRequestPolicyId uses that policy (here the managed AllViewer) and creates none', () => {
+    // GIVEN AWS's managed AllViewer origin request policy
+    const synth = synthEdge({ originRequestPolicyId: MANAGED_POLICY_IDS.allViewer });
     // THEN
     expect(synth).not.toHaveResource(CloudfrontOriginRequestPolicy);
     expect(MANAGED_POLICY_IDS.allViewer).toBe(ALL_VIEWER);
@@ -208,7 +208,7 @@ describe('EdgeDistribution', () => {
   test('exposes the origin request policy ID the default behavior uses', () => {
     let edge!: EdgeDistribution;
     Testing.synthScope((scope) => {
-      edge = new EdgeDistribution(scope, 'edge', { ...BASE, createOriginRequestPolicy: false });
+      edge = new EdgeDistribution(scope, 'edge', { ...BASE, originRequestPolicyId: MANAGED_POLICY_IDS.allViewer });
     });
     expect(edge.originRequestPolicyId).toBe(ALL_VIEWER);
     expect(edge.originRequestPolicy).toBeUndefined();
@@ -221,7 +221,7 @@ describe('EdgeDistribution', () => {
   });
 
   test('originHttpPort moves the custom origin HTTP port', () => {
-    const synth = synthEdge({ originHttpPort: 8080, useVpcOrigin: false });
+    const synth = synthEdge({ originHttpPort: 8080, originAccess: 'public-dns' });
     expect(origins(synth)[0]!.custom_origin_config).toEqual(expect.objectContaining({ http_port: 8080 }));
   });
 
@@ -280,8 +280,8 @@ describe('EdgeDistribution', () => {
       ]);
     });
 
-    test('originCustomHeader adds the header to the custom origin (useVpcOrigin false)', () => {
-      const synth = synthEdge({ originCustomHeader: ORIGIN_HEADER, useVpcOrigin: false });
+    test("originCustomHeader adds the header to the custom origin (originAccess 'public-dns')", () => {
+      const synth = synthEdge({ originCustomHeader: ORIGIN_HEADER, originAccess: 'public-dns' });
       expect(origins(synth)).toEqual([
         expect.objectContaining({
           custom_origin_config: expect.anything(),
@@ -366,21 +366,26 @@ describe('EdgeDistribution', () => {
       });
     });
 
-    test('createResponseHeadersPolicy false uses the managed SecurityHeadersPolicy', () => {
+    test('responseHeadersPolicyId uses that policy (here the managed SecurityHeadersPolicy)', () => {
       expect(MANAGED_POLICY_IDS.securityHeaders).toBe(SECURITY_HEADERS);
-      expect(synthEdge({ createResponseHeadersPolicy: false })).toHaveResourceWithProperties(CloudfrontDistribution, {
-        default_cache_behavior: expect.objectContaining({ response_headers_policy_id: SECURITY_HEADERS }),
-      });
+      expect(synthEdge({ responseHeadersPolicyId: MANAGED_POLICY_IDS.securityHeaders })).toHaveResourceWithProperties(
+        CloudfrontDistribution,
+        {
+          default_cache_behavior: expect.objectContaining({ response_headers_policy_id: SECURITY_HEADERS }),
+        },
+      );
     });
 
-    test('createResponseHeadersPolicy false creates no response headers policy', () => {
-      expect(synthEdge({ createResponseHeadersPolicy: false })).not.toHaveResource(CloudfrontResponseHeadersPolicy);
+    test('responseHeadersPolicyId creates no response headers policy', () => {
+      expect(synthEdge({ responseHeadersPolicyId: MANAGED_POLICY_IDS.securityHeaders })).not.toHaveResource(
+        CloudfrontResponseHeadersPolicy,
+      );
     });
 
     test('exposes the response headers policy ID the default behavior uses', () => {
       let edge!: EdgeDistribution;
       Testing.synthScope((scope) => {
-        edge = new EdgeDistribution(scope, 'edge', { ...BASE, createResponseHeadersPolicy: false });
+        edge = new EdgeDistribution(scope, 'edge', { ...BASE, responseHeadersPolicyId: MANAGED_POLICY_IDS.securityHeaders });
       });
       expect(edge.responseHeadersPolicyId).toBe(SECURITY_HEADERS);
       expect(edge.responseHeadersPolicy).toBeUndefined();
@@ -395,8 +400,8 @@ describe('EdgeDistribution', () => {
       );
     });
 
-    test('originUsesHttps makes the custom origin https-only (useVpcOrigin false)', () => {
-      const synth = synthEdge({ originUsesHttps: true, useVpcOrigin: false, originDomainName: 'origin.internal.example.com' });
+    test("originUsesHttps makes the custom origin https-only (originAccess 'public-dns')", () => {
+      const synth = synthEdge({ originUsesHttps: true, originAccess: 'public-dns', originDomainName: 'origin.internal.example.com' });
       expect(origins(synth)[0]!.custom_origin_config).toEqual(
         expect.objectContaining({ origin_protocol_policy: 'https-only', https_port: 443, origin_ssl_protocols: ['TLSv1.2'] }),
       );

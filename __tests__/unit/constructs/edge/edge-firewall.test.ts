@@ -166,7 +166,7 @@ describe('EdgeFirewall', () => {
 
   test.each([9, 0, 100.5])('rejects rateLimitPer5Minutes %p, naming the bad value', (limit) => {
     expect(() => synthFirewall({ rateLimitPer5Minutes: limit })).toThrow(
-      new RegExp(`rateLimitPer5Minutes must be an integer ≥ 10 \\(WAF's minimum\\); got ${limit}\\.`),
+      new RegExp(`rateLimitPer5Minutes must be an integer 10–2000000000 \\(WAF's bounds\\); got ${limit}\\.`),
     );
   });
 

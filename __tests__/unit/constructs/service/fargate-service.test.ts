@@ -4,14 +4,7 @@ import { EcsClusterCapacityProviders } from '@cdktf/provider-aws/lib/ecs-cluster
 import { EcsService } from '@cdktf/provider-aws/lib/ecs-service';
 import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
 import { Testing } from 'cdktf';
-import {
-  ECS_EXEC_ACTIONS,
-  FargateService,
-  ServiceLogGroup,
-  ecsExecTaskRoleStatements,
-  type FargateServiceProps,
-  type ServiceLogGroupProps,
-} from '../../../../constructs/service/fargate-service';
+import { FargateService, type FargateServiceProps } from '../../../../constructs/service/fargate-service';
 import { onlyResource, parseJsonAttribute, resourcesOf } from '../../../helpers/synth';
 import { referenceTo } from '../../../helpers/constructs';
 
@@ -316,28 +309,6 @@ describe('FargateService', () => {
         /enableExecuteCommand needs a writable root filesystem \(got readonlyRootFilesystem true\).*Set readonlyRootFilesystem: false/,
       );
     });
-
-    test('the ECS Exec task-role statement allows exactly the four ssmmessages channel actions', () => {
-      expect(ecsExecTaskRoleStatements()).toEqual([
-        {
-          sid: 'EcsExecSsmMessages',
-          effect: 'Allow',
-          actions: [
-            'ssmmessages:CreateControlChannel',
-            'ssmmessages:CreateDataChannel',
-            'ssmmessages:OpenControlChannel',
-            'ssmmessages:OpenDataChannel',
-          ],
-          resources: ['*'],
-        },
-      ]);
-    });
-
-    test('the ECS Exec statements are a fresh copy on every call (callers cannot alter the constant)', () => {
-      const first = ecsExecTaskRoleStatements();
-      (first[0]!.actions as string[]).push('ssm:StartSession');
-      expect(ecsExecTaskRoleStatements()[0]!.actions).toEqual([...ECS_EXEC_ACTIONS]);
-    });
   });
 
   test('readonlyRootFilesystem false mounts nothing and declares no volume', () => {
@@ -386,34 +357,6 @@ describe('FargateService', () => {
   test('rejects a name that is both a plain variable and a secret, naming it', () => {
     expect(() => synthService({ environment: { DB_PASSWORD: 'plain-text' } })).toThrow(
       /"DB_PASSWORD" is both a plain environment variable and a secret/,
-    );
-  });
-});
-
-describe('ServiceLogGroup', () => {
-  function synthLogGroup(props: ServiceLogGroupProps): string {
-    return Testing.synthScope((scope) => {
-      new ServiceLogGroup(scope, 'logs', props);
-    });
-  }
-
-  test('creates the log group with the given name and retention', () => {
-    expect(synthLogGroup({ name: '/ecs/fintech-api', retentionDays: 90 })).toHaveResourceWithProperties(CloudwatchLogGroup, {
-      name: '/ecs/fintech-api',
-      retention_in_days: 90,
-    });
-  });
-
-  test('uses CloudWatch Logs encryption (no KMS key) by default', () => {
-    const synth = synthLogGroup({ name: '/ecs/fintech-api', retentionDays: 90 });
-    expect(onlyResource(synth, 'aws_cloudwatch_log_group').kms_key_id).toBeUndefined();
-  });
-
-  test('kmsKeyArn encrypts the log events with the customer-managed key', () => {
-    const key = 'arn:aws:kms:us-east-1:000000000000:key/1234abcd-12ab-34cd-56ef-1234567890ab';
-    expect(synthLogGroup({ name: '/ecs/fintech-api-dev', retentionDays: 30, kmsKeyArn: key })).toHaveResourceWithProperties(
-      CloudwatchLogGroup,
-      { kms_key_id: key },
     );
   });
 });

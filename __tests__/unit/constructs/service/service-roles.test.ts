@@ -2,14 +2,14 @@ import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-p
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Testing } from 'cdktf';
-import {
-  DYNAMODB_CRUD_ACTIONS,
-  ServiceRoles,
-  secretArnPatterns,
-  type ServiceRolesProps,
-} from '../../../../constructs/service/service-roles';
+import { dataTierGrants } from '../../../../constructs/data/endpoints';
+import { DYNAMODB_CRUD_ACTIONS } from '../../../../constructs/data/sessions-table';
+import { imagePullGrants } from '../../../../constructs/service/container-registry';
+import { ecsExecGrants } from '../../../../constructs/service/ecs-exec';
+import { ServiceRoles, type ServiceRolesProps } from '../../../../constructs/service/service-roles';
+import { logWriteGrants } from '../../../../constructs/service/service-log-group';
 import { resourcesOf } from '../../../helpers/synth';
-import { isWildcardAction, policyDocumentsOf, referenceTo, statementsOf, type PolicyStatement } from '../../../helpers/constructs';
+import { bySid, isWildcardAction, policyDocumentsOf, referenceTo, statementsOf, type PolicyStatement } from '../../../helpers/constructs';
 
 const ACCOUNT = '296674251987';
 const REGION = 'us-east-1';
@@ -21,29 +21,32 @@ const DB_SECRET = `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:fintech/db
 const API_KEY_SECRET_WITH_SUFFIX = `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:fintech/api-keys-Ab12Cd`;
 const RUNTIME_PATTERN = `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:fintech/*`;
 
+/** The grants of the production service: its repository, its log group and the seed's data tier. */
+const GRANTS = [
+  imagePullGrants(REPOSITORY_ARN),
+  logWriteGrants(LOG_GROUP_ARN),
+  dataTierGrants({
+    region: REGION,
+    kmsKeyArn: KMS_KEY_ARN,
+    sessionsTableArn: TABLE_ARN,
+    injectedSecretArns: [DB_SECRET, API_KEY_SECRET_WITH_SUFFIX],
+    runtimeSecretArnPatterns: [RUNTIME_PATTERN],
+    redisConnectArns: [],
+  }),
+];
+
 const BASE: ServiceRolesProps = {
   region: REGION,
   account: ACCOUNT,
   executionRoleName: 'fintech-api-execution',
   taskRoleName: 'fintech-api-task',
-  repositoryArn: REPOSITORY_ARN,
-  logGroupArn: LOG_GROUP_ARN,
-  injectedSecretArns: [DB_SECRET, API_KEY_SECRET_WITH_SUFFIX],
-  runtimeSecretArnPatterns: [RUNTIME_PATTERN],
-  kmsKeyArn: KMS_KEY_ARN,
-  tableArns: [TABLE_ARN],
+  grants: GRANTS,
 };
 
 function synthRoles(overrides: Partial<ServiceRolesProps> = {}): string {
   return Testing.synthScope((scope) => {
     new ServiceRoles(scope, 'roles', { ...BASE, ...overrides });
   });
-}
-
-function bySid(statements: readonly PolicyStatement[], sid: string): PolicyStatement {
-  const found = statements.filter((s) => s.sid === sid);
-  if (found.length !== 1) throw new Error(`expected one statement ${sid}, found ${found.length}`);
-  return found[0]!;
 }
 
 function allStatements(synth: string): PolicyStatement[] {
@@ -229,61 +232,26 @@ describe('ServiceRoles', () => {
     });
   });
 
-  test('without runtimeSecretArnPatterns the task policy has no secrets statement (default: none)', () => {
-    const statements = statementsOf(synthRoles({ runtimeSecretArnPatterns: undefined }), 'task-policy');
-    expect(statements.map((s) => s.sid)).toEqual(['SessionsTableCrud', 'DecryptWithServiceKey']);
-  });
-
-  test('an empty runtimeSecretArnPatterns list adds no secrets statement either', () => {
-    const statements = statementsOf(synthRoles({ runtimeSecretArnPatterns: [] }), 'task-policy');
-    expect(statements.map((s) => s.sid)).not.toContain('ReadApplicationSecrets');
-  });
-
-  test('additionalTaskStatements are appended to the task policy (default: none)', () => {
-    const redis = `arn:aws:elasticache:${REGION}:${ACCOUNT}:replicationgroup:fintech-redis`;
-    const statements = statementsOf(
-      synthRoles({
-        additionalTaskStatements: [{ sid: 'ConnectToRedisWithIam', effect: 'Allow', actions: ['elasticache:Connect'], resources: [redis] }],
-      }),
-      'task-policy',
-    );
+  test('grants are merged in order: a later grant appends its statements to the role it concerns', () => {
+    const statements = statementsOf(synthRoles({ grants: [...GRANTS, ecsExecGrants()] }), 'task-policy');
     expect(statements.map((s) => s.sid)).toEqual([
       'ReadApplicationSecrets',
       'SessionsTableCrud',
       'DecryptWithServiceKey',
-      'ConnectToRedisWithIam',
+      'EcsExecSsmMessages',
     ]);
-    expect(bySid(statements, 'ConnectToRedisWithIam')).toEqual(
-      expect.objectContaining({ actions: ['elasticache:Connect'], resources: [redis] }),
-    );
   });
 
-  test('grants CRUD on every listed table and its indexes', () => {
-    const second = `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/fintech-audit`;
-    const statements = statementsOf(synthRoles({ tableArns: [TABLE_ARN, second] }), 'task-policy');
-    expect(bySid(statements, 'SessionsTableCrud').resources).toEqual([TABLE_ARN, `${TABLE_ARN}/index/*`, second, `${second}/index/*`]);
+  test.each([
+    ['execution', [GRANTS[2]!].map((g) => ({ taskRole: g.taskRole }))],
+    ['task', [GRANTS[0]!, GRANTS[1]!]],
+  ] as const)('rejects grants that leave the %s role without a statement (an empty policy is invalid)', (role, grants) => {
+    expect(() => synthRoles({ grants })).toThrow(new RegExp(`no grant gives the ${role} role a statement`));
   });
 
   test('rejects identical execution and task role names, naming the role', () => {
     expect(() => synthRoles({ executionRoleName: 'fintech-api', taskRoleName: 'fintech-api' })).toThrow(
       /both "fintech-api"; the two roles must differ/,
     );
-  });
-});
-
-describe('secretArnPatterns', () => {
-  test('grants a name-only secret ARN exactly and with one 6-character suffix', () => {
-    expect(secretArnPatterns(DB_SECRET)).toEqual([DB_SECRET, `${DB_SECRET}-??????`]);
-  });
-
-  test('still matches a complete ARN exactly, even when it looks like a name-only one', () => {
-    const nameEndingLikeASuffix = `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:fintech/api-tokens`;
-    expect(secretArnPatterns(nameEndingLikeASuffix)).toEqual([nameEndingLikeASuffix, `${nameEndingLikeASuffix}-??????`]);
-    expect(secretArnPatterns(API_KEY_SECRET_WITH_SUFFIX)).toContain(API_KEY_SECRET_WITH_SUFFIX);
-  });
-
-  test('leaves an unresolved Terraform reference alone (its value is the complete ARN)', () => {
-    const reference = '${aws_secretsmanager_secret.api_key.arn}';
-    expect(secretArnPatterns(reference)).toEqual([reference]);
   });
 });

@@ -1,0 +1,78 @@
+/**
+ * AWS limits and domain rules, declared once. The environment schema (config/schema/) validates
+ * input against them; constructs check their own props against the same values, so a construct
+ * used without the schema refuses what AWS would refuse, with the same bounds.
+ */
+
+/** An inclusive range. */
+export interface Range {
+  readonly min: number;
+  readonly max: number;
+}
+
+/**
+ * Fargate's valid task sizes: CPU units → allowed memory (MiB).
+ * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-tasks-services.html#fargate-tasks-size
+ */
+export const FARGATE_TASK_SIZES: Readonly<Record<number, readonly number[]>> = {
+  256: [512, 1024, 2048],
+  512: steps(1024, 4096, 1024),
+  1024: steps(2048, 8192, 1024),
+  2048: steps(4096, 16384, 1024),
+  4096: steps(8192, 30720, 1024),
+  8192: steps(16384, 61440, 4096),
+  16384: steps(32768, 122880, 8192),
+};
+
+function steps(from: number, to: number, step: number): number[] {
+  const values: number[] = [];
+  for (let v = from; v <= to; v += step) values.push(v);
+  return values;
+}
+
+/** CloudWatch Logs accepts only these retention periods (days). */
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+
+/** Longest name of an Application Load Balancer and of a target group. */
+export const LOAD_BALANCER_NAME_MAX_LENGTH = 32;
+
+/** Target-group health-check bounds (ELBv2 API). The timeout must also be less than the interval. */
+export const HEALTH_CHECK_LIMITS = {
+  intervalSeconds: { min: 5, max: 300 },
+  timeoutSeconds: { min: 2, max: 120 },
+  threshold: { min: 2, max: 10 },
+  pathMaxLength: 1024,
+} as const;
+
+/** Why a health check's timing is invalid, or undefined when it is valid. */
+export function healthCheckTimingProblem(hc: { readonly timeoutSeconds: number; readonly intervalSeconds: number }): string | undefined {
+  return hc.timeoutSeconds < hc.intervalSeconds ? undefined : 'timeoutSeconds must be less than intervalSeconds';
+}
+
+/** Highest `fargateSpotWeight`: at most ~10 of every 11 tasks beyond the first on Spot. */
+export const MAX_FARGATE_SPOT_WEIGHT = 10;
+
+/** WAF rate-based rule limit per 5-minute window. */
+export const WAF_RATE_LIMIT: Range = { min: 10, max: 2_000_000_000 };
+
+/** Redis replicas besides the primary: at least one for automatic failover and Multi-AZ. */
+export const REDIS_REPLICAS: Range = { min: 1, max: 5 };
+
+/** How long CloudFront may wait for the origin to answer (s). */
+export const CLOUDFRONT_ORIGIN_READ_TIMEOUT_SECONDS: Range = { min: 1, max: 180 };
+
+/** CloudFront uses ACM certificates from this region only. */
+export const CLOUDFRONT_CERTIFICATE_REGION = 'us-east-1';
+
+/** The region in an ARN (`arn:aws:acm:<region>:...`), or undefined when it has none. */
+export function arnRegion(arn: string): string | undefined {
+  return arn.split(':')[3] || undefined;
+}
+
+/** Custom domain names one distribution may list (here: a deliberate ceiling well below AWS's). */
+export const CLOUDFRONT_MAX_ALIASES = 10;
+
+/** Security groups on one ALB: AWS allows 5; one per listener port, so at most 4 ports (one spare). */
+export const LOAD_BALANCER_PORTS: Range = { min: 1, max: 4 };

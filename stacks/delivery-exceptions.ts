@@ -1,0 +1,32 @@
+import type { EnvironmentConfig } from '../config/schema';
+import type { EdgeDistribution } from '../constructs/edge/edge-distribution';
+import type { FargateService } from '../constructs/service/fargate-service';
+import { suppressRule } from '../guardrails';
+
+/** The constructs the delivery layer's deliberate exceptions attach to. */
+export interface ExceptionAnchors {
+  readonly edge: EdgeDistribution;
+  readonly service: FargateService;
+}
+
+/**
+ * The deliberate exceptions to the guardrails in the delivery layer, each with its reason. They
+ * are listed in docs/guardrails.md, generated from the code.
+ */
+export function suppressDeliveryExceptions(env: EnvironmentConfig, anchors: ExceptionAnchors): void {
+  if (env.loadBalancer.certificateArn === undefined) {
+    // The protocol is set on the VPC origin, or on the distribution's custom origin without one.
+    suppressRule(
+      anchors.edge.vpcOrigin ?? anchors.edge.distribution,
+      'FIN-CF6',
+      "HTTP to the internal ALB, as the architecture specifies: the hop runs on AWS's network from CloudFront into the VPC through the VPC origin, never on the internet; set loadBalancer.certificateArn to encrypt it too",
+    );
+  }
+  if (env.service.ecsExec) {
+    suppressRule(
+      anchors.service.taskDefinition,
+      'FIN-ECS1',
+      'ECS Exec is on (service.ecsExec): its agent writes inside the container, so the root filesystem cannot be read-only; exec is forbidden in production-like environments by the schema',
+    );
+  }
+}
