@@ -4,7 +4,7 @@
 // every time: a no-op build costs a few milliseconds, a full one about a quarter of a second.
 'use strict';
 const { buildSync } = require('esbuild');
-const { existsSync, readdirSync, statSync, utimesSync, writeFileSync } = require('node:fs');
+const { existsSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } = require('node:fs');
 const { join, relative } = require('node:path');
 
 const root = join(__dirname, '..');
@@ -27,9 +27,13 @@ function collect(dir, out) {
 
 const stamp = join(root, 'dist', '.build-stamp');
 
-/** True when dist/ was built after the last change to any source (or to this script). */
+/**
+ * True when dist/ was built from exactly these sources (the stamp lists them: a deleted or added
+ * file rebuilds) after the last change to any of them (or to this script).
+ */
 function upToDate(entryPoints) {
   if (!existsSync(stamp)) return false;
+  if (readFileSync(stamp, 'utf8') !== entryPoints.join('\n')) return false;
   const built = statSync(stamp).mtimeMs;
   return [__filename, ...entryPoints.map((e) => join(root, e))].every((f) => statSync(f).mtimeMs < built);
 }
@@ -38,6 +42,9 @@ function build({ force = false } = {}) {
   const entryPoints = ['main.ts', ...sourceDirs.flatMap((d) => collect(join(root, d), []))];
   if (!force && upToDate(entryPoints)) return;
   const started = Date.now();
+  // A fresh tree: a module whose source was moved or deleted must not linger and shadow its
+  // replacement (dist/config/schema.js would win over dist/config/schema/index.js).
+  rmSync(join(root, 'dist'), { recursive: true, force: true });
   buildSync({
     absWorkingDir: root,
     entryPoints,
@@ -51,7 +58,7 @@ function build({ force = false } = {}) {
     logLevel: 'warning',
   });
   // The stamp carries the build's start time: a source saved during the build triggers the next one.
-  writeFileSync(stamp, '');
+  writeFileSync(stamp, entryPoints.join('\n'));
   utimesSync(stamp, started / 1000, started / 1000);
 }
 

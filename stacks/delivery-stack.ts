@@ -149,7 +149,7 @@ export class DeliveryStack extends TerraformStack {
       this.data = referencedDataServices({ ...dataConfig, region, account });
     }
     const kmsKeyArn = this.data.kmsKeyArn;
-    const logRetentionDays = env.service.logRetentionDays;
+    const logRetentionDays = env.monitoring.logRetentionDays;
     if (this.network.vpc) {
       this.flowLog = new VpcFlowLog(this, 'flow-log', {
         vpcId: this.network.vpc.id,
@@ -240,7 +240,7 @@ export class DeliveryStack extends TerraformStack {
       responseHeadersPolicyId: managedPolicies ? MANAGED_POLICY_IDS.securityHeaders : undefined,
       waitForDeployment: target.edge.waitForDeployment,
       originUsesHttps: env.loadBalancer.certificateArn !== undefined,
-      originDomainName: env.loadBalancer.originDomainName,
+      originDomainName: env.edge.originDomainName,
       originCustomHeader: { name: this.originVerification.headerName, value: this.originVerification.headerValue },
       webAclArn: this.firewall.webAcl.arn,
       logging: { bucketDomainName: this.accessLogs.bucket.bucketDomainName, prefix: ACCESS_LOG_PREFIXES.cloudFront },

@@ -5,7 +5,7 @@
  * guardrail suppressions the target needs, and the read-back differences it tolerates. The
  * emulator's entries, each with its reason, are in `emulator-gaps.ts`.
  */
-import type { IAspect , TerraformStack } from 'cdktf';
+import type { IAspect, TerraformStack } from 'cdktf';
 import { Aspects, TerraformResource } from 'cdktf';
 import type { IConstruct } from 'constructs';
 import type { EnvironmentConfig } from '../config/schema';

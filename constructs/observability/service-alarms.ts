@@ -10,6 +10,7 @@ import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { ALARM_PERCENT_MAX } from '../shared/limits';
 import type { Outputs } from '../shared/outputs';
 
 /** The only region CloudFront publishes its metrics to. */
@@ -188,8 +189,8 @@ export class ServiceAlarms extends Construct {
       throw new Error(`ServiceAlarms ${id}: datapointsToAlarm must be an integer 1–${evaluationPeriods} (got ${datapointsToAlarm}).`);
     }
     for (const [name, value] of Object.entries(thresholds)) {
-      if (!(value > 0 && value <= 100)) {
-        throw new Error(`ServiceAlarms ${id}: ${name} must be greater than 0 and at most 100 (got ${value}).`);
+      if (!(value > 0 && value <= ALARM_PERCENT_MAX)) {
+        throw new Error(`ServiceAlarms ${id}: ${name} must be greater than 0 and at most ${ALARM_PERCENT_MAX} (got ${value}).`);
       }
     }
     if (!(p99Seconds > 0) || !Number.isFinite(p99Seconds)) {

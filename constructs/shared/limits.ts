@@ -76,3 +76,6 @@ export const CLOUDFRONT_MAX_ALIASES = 10;
 
 /** Security groups on one ALB: AWS allows 5; one per listener port, so at most 4 ports (one spare). */
 export const LOAD_BALANCER_PORTS: Range = { min: 1, max: 4 };
+
+/** Highest percentage an alarm threshold can be; thresholds must also be above 0. */
+export const ALARM_PERCENT_MAX = 100;
