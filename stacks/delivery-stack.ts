@@ -1,30 +1,25 @@
-import { TerraformStack, TerraformVariable } from 'cdktf';
+import { TerraformStack, type TerraformVariable } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../config/schema';
-import { DataServices, secretRecoveryWindowDays } from '../constructs/data/data-services';
-import { dataStoreAccess } from '../constructs/data/data-store-access';
-import type { DataServiceEndpoints } from '../constructs/data/endpoints';
-import { referencedDataServices } from '../constructs/data/referenced-data-services';
-import { REDIS_PORT } from '../constructs/data/redis-cache';
-import { EdgeDistribution, MANAGED_POLICY_IDS } from '../constructs/edge/edge-distribution';
-import { EdgeFirewall } from '../constructs/edge/edge-firewall';
-import { OriginVerification, originVerifySecretName } from '../constructs/edge/origin-verification';
-import { Network } from '../constructs/network/network';
-import { SecurityGroups } from '../constructs/network/security-groups';
-import { DEFAULT_INTERFACE_SERVICES, VpcEndpoints } from '../constructs/network/vpc-endpoints';
-import { VpcFlowLog } from '../constructs/network/vpc-flow-log';
-import { ACCESS_LOG_PREFIXES, AccessLogBucket, accessLogBucketName } from '../constructs/observability/access-log-bucket';
-import { ServiceAlarms } from '../constructs/observability/service-alarms';
-import { ServiceDashboard } from '../constructs/observability/service-dashboard';
-import { ContainerRegistry } from '../constructs/service/container-registry';
-import { ECS_EXEC_ENDPOINT_SERVICE, ecsExecGrants } from '../constructs/service/ecs-exec';
-import { FargateService } from '../constructs/service/fargate-service';
-import { LoadBalancer, originPorts } from '../constructs/service/load-balancer';
-import { ServiceLogGroup } from '../constructs/service/service-log-group';
-import { ServiceRoles } from '../constructs/service/service-roles';
-import { ServiceScaling } from '../constructs/service/service-scaling';
+import { secretRecoveryWindowDays, type DataServiceEndpoints, type DataServices } from '../constructs/data';
+import { EdgeDistribution, EdgeFirewall, MANAGED_POLICY_IDS, OriginVerification, originVerifySecretName } from '../constructs/edge';
+import { DEFAULT_INTERFACE_SERVICES, Network, SecurityGroups, VpcEndpoints, VpcFlowLog } from '../constructs/network';
+import { ACCESS_LOG_PREFIXES, AccessLogBucket, accessLogBucketName, ServiceAlarms, ServiceDashboard } from '../constructs/observability';
+import {
+  ContainerRegistry,
+  ECS_EXEC_ENDPOINT_SERVICE,
+  ecsExecGrants,
+  FargateService,
+  imageTagVariable,
+  LoadBalancer,
+  originPorts,
+  ServiceLogGroup,
+  ServiceRoles,
+  ServiceScaling,
+} from '../constructs/service';
 import { exportOutputs } from '../constructs/shared/outputs';
 import { applyGuardrails } from '../guardrails';
+import { dataStoreAccessFor, dataTierFor } from './data-tier';
 import { suppressDeliveryExceptions } from './delivery-exceptions';
 import { applyDeployTarget, applyTargetSuppressions, deployTargetProfile, type DeployTargetProfile } from './deploy-target';
 import { awsProvider, configureBackend, type StateBackend } from './provider';
@@ -59,11 +54,9 @@ export class DeliveryStack extends TerraformStack {
   public readonly network: Network;
   public readonly securityGroups: SecurityGroups;
   public readonly endpoints: VpcEndpoints;
-  /** Set when the environment creates its data tier. */
-  public readonly dataServices?: DataServices;
+  public readonly dataServices?: DataServices; // when the environment creates its data tier
   public readonly data: DataServiceEndpoints;
-  /** Set when this stack creates the VPC. */
-  public readonly flowLog?: VpcFlowLog;
+  public readonly flowLog?: VpcFlowLog; // when this stack creates the VPC
   public readonly registry: ContainerRegistry;
   public readonly accessLogs: AccessLogBucket;
   public readonly originVerification: OriginVerification;
@@ -73,8 +66,7 @@ export class DeliveryStack extends TerraformStack {
   public readonly loadBalancer: LoadBalancer;
   public readonly service: FargateService;
   public readonly edge: EdgeDistribution;
-  /** Set when the environment configures autoscaling (and the target supports it). */
-  public readonly scaling?: ServiceScaling;
+  public readonly scaling?: ServiceScaling; // when the environment configures it (and the target has it)
   public readonly alarms: ServiceAlarms;
   public readonly dashboard: ServiceDashboard;
 
@@ -92,23 +84,11 @@ export class DeliveryStack extends TerraformStack {
     applyGuardrails(this, { productionLike: env.productionLike });
     applyDeployTarget(this, profile);
 
-    this.imageTag = new TerraformVariable(this, 'image_tag', {
-      type: 'string',
-      default: env.service.imageTag,
-      description:
-        'Image tag to deploy from the ECR repository (a new tag rolls the service). Required when the environment file sets no default.',
-      nullable: false,
-    });
+    this.imageTag = imageTagVariable(this, env.service.imageTag);
 
     // --- Network ------------------------------------------------------------------------------
     this.network = new Network(this, 'network', { ...env.network, namePrefix: prefix });
-    const dataConfig = env.dataServices;
-    const redisCreated = dataConfig.mode === 'create' && target.data.redis === 'create';
-    const dataAccess = dataStoreAccess(
-      dataConfig.mode === 'existing'
-        ? { mode: 'existing', redisPort: dataConfig.redisPort }
-        : { mode: 'create', redis: redisCreated ? 'created' : { externalPort: REDIS_PORT } },
-    );
+    const dataAccess = dataStoreAccessFor(env, target);
     this.securityGroups = new SecurityGroups(this, 'security-groups', {
       namePrefix: prefix,
       vpcId: this.network.vpcId,
@@ -132,22 +112,13 @@ export class DeliveryStack extends TerraformStack {
     }
 
     // --- Data tier ----------------------------------------------------------------------------
-    if (dataConfig.mode === 'create') {
-      this.dataServices = new DataServices(this, 'data', {
-        ...dataConfig,
-        region,
-        account,
-        namePrefix: prefix,
-        subnetIds: this.network.taskSubnetIds,
-        redisSecurityGroupId: this.securityGroups.dataStores.redis?.id,
-        databaseSecurityGroupId: this.securityGroups.dataStores.postgres!.id,
-        redis: target.data.redis === 'create' ? dataConfig.redis : { externalEndpoint: target.data.redis.placeholderEndpoint },
-        performanceInsights: target.data.performanceInsights,
-      });
-      this.data = this.dataServices.endpoints;
-    } else {
-      this.data = referencedDataServices({ ...dataConfig, region, account });
-    }
+    const dataTier = dataTierFor(this, env, target, {
+      namePrefix: prefix,
+      subnetIds: this.network.taskSubnetIds,
+      securityGroups: this.securityGroups,
+    });
+    this.data = dataTier.endpoints;
+    this.dataServices = dataTier.services;
     const kmsKeyArn = this.data.kmsKeyArn;
     const logRetentionDays = env.monitoring.logRetentionDays;
     if (this.network.vpc) {
@@ -177,7 +148,8 @@ export class DeliveryStack extends TerraformStack {
       secretName: originVerifySecretName(prefix),
       kmsKeyArn,
       recoveryWindowDays:
-        target.secretRecoveryWindowDays ?? secretRecoveryWindowDays(dataConfig.mode === 'existing' || dataConfig.deletionProtection),
+        target.secretRecoveryWindowDays ??
+        secretRecoveryWindowDays(env.dataServices.mode === 'existing' || env.dataServices.deletionProtection),
     });
     this.firewall = new EdgeFirewall(this, 'firewall', {
       ...env.edge.webAcl,
@@ -276,19 +248,6 @@ export class DeliveryStack extends TerraformStack {
 
     suppressDeliveryExceptions(env, { edge: this.edge, service: this.service });
     applyTargetSuppressions(profile, { accessLogBucket: this.accessLogs.bucket });
-    exportOutputs(this, [
-      this.edge,
-      this.loadBalancer,
-      this.registry,
-      this.service,
-      this.logGroup,
-      this.securityGroups,
-      this.network,
-      this.accessLogs,
-      this.firewall,
-      this.alarms,
-      this.dashboard,
-      this.originVerification,
-    ]);
+    exportOutputs(this);
   }
 }

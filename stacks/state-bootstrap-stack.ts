@@ -46,6 +46,6 @@ export class StateBootstrapStack extends TerraformStack {
       denyInsecureTransport: buckets.denyInsecureTransport,
     });
     applyTargetSuppressions(profile, { stateBucket: this.stateBucket.bucket });
-    exportOutputs(this, [this.stateBucket]);
+    exportOutputs(this);
   }
 }

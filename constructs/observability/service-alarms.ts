@@ -3,31 +3,20 @@ import {
   type CloudwatchMetricAlarmConfig,
   type CloudwatchMetricAlarmMetricQuery,
 } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
-import { DataAwsIamPolicyDocument, type DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
-import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
-import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
-import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
-import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
+import type { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
+import type { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import type { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
+import type { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ALARM_PERCENT_MAX } from '../shared/limits';
+import { addAlarmTopic, type AlarmSubscription } from './alarm-topic';
+
+export { cloudWatchAlarmsKeyStatement, type AlarmSubscription, type AlarmSubscriptionProtocol } from './alarm-topic';
 import type { Outputs } from '../shared/outputs';
 
 /** The only region CloudFront publishes its metrics to. */
 export const CLOUDFRONT_METRICS_REGION = 'us-east-1';
-
-export type AlarmSubscriptionProtocol = 'email' | 'https' | 'sqs' | 'lambda';
-
-/** Where the alarm topic delivers notifications. */
-export interface AlarmSubscription {
-  readonly protocol: AlarmSubscriptionProtocol;
-  /**
-   * An email address, an `https://` URL, an SQS queue ARN or a Lambda function ARN. An email
-   * subscription stays pending until its recipient confirms it; a queue or function must allow
-   * `sns.amazonaws.com` to deliver to it (its own resource policy).
-   */
-  readonly endpoint: string;
-}
 
 export interface ServiceAlarmsProps {
   /** Prefix of the topic, key alias and alarm names, e.g. `fintech-production`. */
@@ -102,31 +91,6 @@ export interface ServiceAlarmsProps {
 }
 
 /**
- * The key-policy statement that lets CloudWatch alarms named `<namePrefix>-*` publish to a topic
- * encrypted with the key. Add it to the policy of a key passed as `kmsKeyArn`.
- */
-export function cloudWatchAlarmsKeyStatement(region: string, account: string, namePrefix: string): DataAwsIamPolicyDocumentStatement {
-  return {
-    sid: 'CloudWatchAlarmsPublishToEncryptedTopic',
-    effect: 'Allow',
-    principals: [{ type: 'Service', identifiers: ['cloudwatch.amazonaws.com'] }],
-    actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-    resources: ['*'], // in a key policy "*" means this key
-    condition: [
-      { test: 'StringEquals', variable: 'aws:SourceAccount', values: [account] },
-      { test: 'ArnLike', variable: 'aws:SourceArn', values: [`arn:aws:cloudwatch:${region}:${account}:alarm:${namePrefix}-*`] },
-    ],
-  };
-}
-
-const ENDPOINT_CHECKS: Record<AlarmSubscriptionProtocol, { readonly test: (endpoint: string) => boolean; readonly expected: string }> = {
-  email: { test: (e) => /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(e), expected: 'an email address' },
-  https: { test: (e) => e.startsWith('https://'), expected: 'an https:// URL' },
-  sqs: { test: (e) => /^arn:aws[a-z-]*:sqs:/.test(e), expected: 'an SQS queue ARN (arn:aws:sqs:...)' },
-  lambda: { test: (e) => /^arn:aws[a-z-]*:lambda:/.test(e), expected: 'a Lambda function ARN (arn:aws:lambda:...)' },
-};
-
-/**
  * The service's alarms and where they notify: an encrypted SNS topic with its subscriptions, and
  * CloudWatch alarms on the ALB (ELB and target 5xx rates, unhealthy hosts, p99 latency), the ECS
  * service (CPU, memory, running below desired tasks) and CloudFront (5xx error rate). Every alarm
@@ -196,51 +160,18 @@ export class ServiceAlarms extends Construct {
     if (!(p99Seconds > 0) || !Number.isFinite(p99Seconds)) {
       throw new Error(`ServiceAlarms ${id}: p99ResponseTimeSeconds must be greater than 0 (got ${p99Seconds}).`);
     }
-    if (props.kmsKeyArn !== undefined && /(^|:)alias\/aws\/sns$/.test(props.kmsKeyArn)) {
-      throw new Error(
-        `ServiceAlarms ${id}: kmsKeyArn "${props.kmsKeyArn}" is the AWS-managed SNS key, whose policy cannot let CloudWatch publish, ` +
-          `so no alarm would ever notify; pass a customer-managed key, or omit kmsKeyArn to create one.`,
-      );
-    }
-    for (const s of subscriptions) {
-      const check = ENDPOINT_CHECKS[s.protocol];
-      if (!check) {
-        throw new Error(`ServiceAlarms ${id}: subscription protocol must be email, https, sqs or lambda (got "${String(s.protocol)}").`);
-      }
-      if (!Token.isUnresolved(s.endpoint) && !check.test(s.endpoint)) {
-        throw new Error(`ServiceAlarms ${id}: a ${s.protocol} subscription needs ${check.expected} (got "${s.endpoint}").`);
-      }
-    }
-
-    // --- Topic ----------------------------------------------------------------------------
-    let kmsKeyId = props.kmsKeyArn;
-    if (kmsKeyId === undefined) {
-      const keyPolicy = new DataAwsIamPolicyDocument(this, 'topic-key-policy', {
-        statement: [
-          {
-            sid: 'AccountAdministersKeyThroughIam',
-            effect: 'Allow',
-            principals: [{ type: 'AWS', identifiers: [`arn:aws:iam::${props.account}:root`] }],
-            actions: ['kms:*'],
-            resources: ['*'], // in a key policy "*" means this key
-          },
-          cloudWatchAlarmsKeyStatement(props.region, props.account, prefix),
-        ],
-      });
-      this.topicKey = new KmsKey(this, 'topic-key', {
-        description: `${prefix} alarm notifications (SNS topic)`,
-        enableKeyRotation: true,
-        deletionWindowInDays: 30,
-        policy: keyPolicy.json,
-      });
-      this.topicKeyAlias = new KmsAlias(this, 'topic-key-alias', { name: `alias/${prefix}-alarms`, targetKeyId: this.topicKey.keyId });
-      kmsKeyId = this.topicKey.arn;
-    }
-    this.topic = new SnsTopic(this, 'topic', { name: `${prefix}-alarms`, kmsMasterKeyId: kmsKeyId });
-    this.subscriptions = subscriptions.map(
-      (s, i) =>
-        new SnsTopicSubscription(this, `subscription-${i}`, { topicArn: this.topic.arn, protocol: s.protocol, endpoint: s.endpoint }),
-    );
+    const alarmTopic = addAlarmTopic(this, {
+      errorPrefix: `ServiceAlarms ${id}`,
+      namePrefix: prefix,
+      region: props.region,
+      account: props.account,
+      kmsKeyArn: props.kmsKeyArn,
+      subscriptions,
+    });
+    this.topic = alarmTopic.topic;
+    this.topicKey = alarmTopic.key?.key;
+    this.topicKeyAlias = alarmTopic.key?.alias;
+    this.subscriptions = alarmTopic.subscriptions;
 
     // --- Alarms ---------------------------------------------------------------------------
     const alb = { LoadBalancer: props.loadBalancerArnSuffix };
@@ -251,6 +182,7 @@ export class ServiceAlarms extends Construct {
       datapointsToAlarm,
       alarmActions: [this.topic.arn],
       okActions: [this.topic.arn],
+      comparisonOperator: 'GreaterThanThreshold',
     };
     const alarm = (
       constructId: string,
@@ -275,7 +207,6 @@ export class ServiceAlarms extends Construct {
     // periods without any 5xx (the metric is only published when non-zero) into 0 %.
     this.loadBalancer5xxRate = alarm('alb-5xx-rate', 'alb-5xx-rate', {
       alarmDescription: `ALB-generated 5xx above ${thresholds.loadBalancer5xxRatePercent} % of requests (no healthy target, target timeouts or resets).`,
-      comparisonOperator: 'GreaterThanThreshold',
       threshold: thresholds.loadBalancer5xxRatePercent,
       treatMissingData: 'notBreaching',
       metricQuery: [
@@ -292,7 +223,6 @@ export class ServiceAlarms extends Construct {
 
     this.target5xxRate = alarm('target-5xx-rate', 'target-5xx-rate', {
       alarmDescription: `Application 5xx above ${thresholds.target5xxRatePercent} % of the target group's requests.`,
-      comparisonOperator: 'GreaterThanThreshold',
       threshold: thresholds.target5xxRatePercent,
       treatMissingData: 'notBreaching',
       metricQuery: [
@@ -309,7 +239,6 @@ export class ServiceAlarms extends Construct {
       dimensions: targetGroup,
       statistic: 'Maximum',
       period,
-      comparisonOperator: 'GreaterThanThreshold',
       threshold: 0,
       treatMissingData: 'missing',
     });
@@ -321,7 +250,6 @@ export class ServiceAlarms extends Construct {
       dimensions: targetGroup,
       extendedStatistic: 'p99',
       period,
-      comparisonOperator: 'GreaterThanThreshold',
       threshold: p99Seconds,
       treatMissingData: 'notBreaching',
       // A p99 over a handful of requests is noise: keep the alarm's state until there are enough.
@@ -335,7 +263,6 @@ export class ServiceAlarms extends Construct {
       dimensions: ecsService,
       statistic: 'Average',
       period,
-      comparisonOperator: 'GreaterThanThreshold',
       threshold: thresholds.cpuUtilizationPercent,
       treatMissingData: 'missing',
     });
@@ -347,7 +274,6 @@ export class ServiceAlarms extends Construct {
       dimensions: ecsService,
       statistic: 'Average',
       period,
-      comparisonOperator: 'GreaterThanThreshold',
       threshold: thresholds.memoryUtilizationPercent,
       treatMissingData: 'missing',
     });
@@ -357,7 +283,6 @@ export class ServiceAlarms extends Construct {
     // minute or two below desired while the new tasks start; M of N (3 of 5) absorbs that.
     this.tasksBelowDesired = alarm('tasks-below-desired', 'tasks-below-desired', {
       alarmDescription: 'Fewer tasks running than the service wants (Container Insights RunningTaskCount < DesiredTaskCount).',
-      comparisonOperator: 'GreaterThanThreshold',
       threshold: 0,
       treatMissingData: 'missing',
       metricQuery: [
@@ -375,7 +300,6 @@ export class ServiceAlarms extends Construct {
       dimensions: { DistributionId: props.distributionId, Region: 'Global' },
       statistic: 'Average',
       period,
-      comparisonOperator: 'GreaterThanThreshold',
       threshold: thresholds.cloudFront5xxRatePercent,
       treatMissingData: 'notBreaching',
     });

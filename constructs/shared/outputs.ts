@@ -4,6 +4,7 @@
  * their names stay the names users script against).
  */
 import { TerraformOutput, type TerraformStack } from 'cdktf';
+import type { IConstruct } from 'constructs';
 
 export interface OutputSpec {
   readonly value: string;
@@ -13,10 +14,25 @@ export interface OutputSpec {
 /** Outputs by Terraform output name. */
 export type Outputs = Readonly<Record<string, OutputSpec>>;
 
-/** Creates a stack output for every output of every source, in order. */
-export function exportOutputs(stack: TerraformStack, sources: readonly { readonly outputs: Outputs }[]): void {
-  for (const source of sources) {
-    for (const [name, spec] of Object.entries(source.outputs)) {
+/** True for a construct that offers outputs. */
+function offersOutputs(node: IConstruct): node is IConstruct & { readonly outputs: Outputs } {
+  const outputs = (node as { outputs?: unknown }).outputs;
+  return typeof outputs === 'object' && outputs !== null;
+}
+
+/**
+ * Exports, as stack outputs, what every construct directly in `stack` offers. An output name
+ * offered twice is an error (it would silently replace the first).
+ */
+export function exportOutputs(stack: TerraformStack): void {
+  const seen = new Map<string, string>();
+  for (const child of stack.node.children.filter(offersOutputs)) {
+    for (const [name, spec] of Object.entries(child.outputs)) {
+      const first = seen.get(name);
+      if (first !== undefined) {
+        throw new Error(`Output "${name}" is offered by both ${first} and ${child.node.path}; rename one of them.`);
+      }
+      seen.set(name, child.node.path);
       new TerraformOutput(stack, name, { value: spec.value, description: spec.description });
     }
   }

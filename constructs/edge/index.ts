@@ -1,0 +1,4 @@
+/** The edge domain's constructs and helpers. */
+export * from './edge-distribution';
+export * from './edge-firewall';
+export * from './origin-verification';

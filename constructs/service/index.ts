@@ -1,0 +1,9 @@
+/** The service domain's constructs and helpers. */
+export * from './container-registry';
+export * from './ecs-exec';
+export * from './fargate-service';
+export * from './image-tag';
+export * from './load-balancer';
+export * from './service-log-group';
+export * from './service-roles';
+export * from './service-scaling';
