@@ -1,14 +1,7 @@
 import { dataTierGrants, secretArnPatterns, type DataTierAccess } from '../../../../constructs/data/endpoints';
 import { DYNAMODB_CRUD_ACTIONS, sessionsTableGrant } from '../../../../constructs/data/sessions-table';
+import { ACCOUNT, REGION, KMS_KEY_ARN, TABLE_ARN, DB_SECRET, API_KEY_SECRET_WITH_SUFFIX, RUNTIME_PATTERN } from '../../../helpers/seed';
 import { bySid } from '../../../helpers/constructs';
-
-const ACCOUNT = '296674251987';
-const REGION = 'us-east-1';
-const KMS_KEY_ARN = `arn:aws:kms:${REGION}:${ACCOUNT}:key/d9c8447f-91df-4df9-a012-6a5b6eab3cd0`;
-const TABLE_ARN = `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/fintech-sessions`;
-const DB_SECRET = `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:fintech/db-credentials`;
-const API_KEY_SECRET_WITH_SUFFIX = `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:fintech/api-keys-Ab12Cd`;
-const RUNTIME_PATTERN = `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:fintech/*`;
 
 const ACCESS: DataTierAccess = {
   region: REGION,

@@ -9,17 +9,18 @@ import { ecsExecGrants } from '../../../../constructs/service/ecs-exec';
 import { ServiceRoles, type ServiceRolesProps } from '../../../../constructs/service/service-roles';
 import { logWriteGrants } from '../../../../constructs/service/service-log-group';
 import { resourcesOf } from '../../../helpers/synth';
+import {
+  ACCOUNT,
+  REGION,
+  REPOSITORY_ARN,
+  LOG_GROUP_ARN,
+  KMS_KEY_ARN,
+  TABLE_ARN,
+  DB_SECRET,
+  API_KEY_SECRET_WITH_SUFFIX,
+  RUNTIME_PATTERN,
+} from '../../../helpers/seed';
 import { bySid, isWildcardAction, policyDocumentsOf, referenceTo, statementsOf, type PolicyStatement } from '../../../helpers/constructs';
-
-const ACCOUNT = '296674251987';
-const REGION = 'us-east-1';
-const REPOSITORY_ARN = `arn:aws:ecr:${REGION}:${ACCOUNT}:repository/fintech-api`;
-const LOG_GROUP_ARN = `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/ecs/fintech-api`;
-const KMS_KEY_ARN = `arn:aws:kms:${REGION}:${ACCOUNT}:key/d9c8447f-91df-4df9-a012-6a5b6eab3cd0`;
-const TABLE_ARN = `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/fintech-sessions`;
-const DB_SECRET = `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:fintech/db-credentials`;
-const API_KEY_SECRET_WITH_SUFFIX = `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:fintech/api-keys-Ab12Cd`;
-const RUNTIME_PATTERN = `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:fintech/*`;
 
 /** The grants of the production service: its repository, its log group and the seed's data tier. */
 const GRANTS = [
