@@ -9,6 +9,8 @@
  */
 import { App } from 'cdktf';
 import { AggregateConfigError, ConfigError, loadAllEnvironments } from './config/load';
+import { loadAllImports } from './config/imports';
+import { adoptionWarnings } from './stacks/adoption';
 import { buildApp } from './stacks/app';
 import type { DeployTarget } from './stacks/deploy-target';
 
@@ -39,9 +41,13 @@ export class UsageError extends Error {}
 export function run(): void {
   try {
     const environments = selectEnvironments(loadAllEnvironments(), process.env.ENVIRONMENTS);
+    const imports = loadAllImports(environments);
     const target = parseTarget(process.env.DEPLOY_TARGET);
     const app = new App({ outdir: process.env.CDKTF_OUTDIR ?? 'cdktf.out' });
-    buildApp(app, environments, { target });
+    const stacks = buildApp(app, environments, { target, imports });
+    for (const warning of stacks.flatMap((s) => adoptionWarnings(s.env, s.delivery.adoptions))) {
+      process.stderr.write(`Warning: ${warning}\n`);
+    }
     app.synth();
   } catch (err) {
     if (err instanceof ConfigError || err instanceof AggregateConfigError || err instanceof UsageError) {

@@ -105,7 +105,8 @@ function allowed(issue: z.core.$ZodIssue): string {
   }
 }
 
-function toProblems(data: unknown, error: z.ZodError): ConfigProblem[] {
+/** The problems of a failed parse, each with its path, the offending value and what is allowed. */
+export function toProblems(data: unknown, error: z.ZodError): ConfigProblem[] {
   return error.issues.flatMap((issue): ConfigProblem[] => {
     if (issue.code === 'invalid_key') {
       return issue.issues.map((inner) => ({
@@ -171,7 +172,7 @@ export function loadEnvironment(name: string, dir: string = CONFIG_DIR): Environ
 /** Names of the environments defined in `dir` (every `*.json` file), sorted. */
 export function environmentNames(dir: string = CONFIG_DIR): string[] {
   return readdirSync(dir)
-    .filter((f) => f.endsWith('.json') && !f.endsWith('.schema.json'))
+    .filter((f) => f.endsWith('.json') && !f.endsWith('.schema.json') && !f.endsWith('.imports.json'))
     .map((f) => basename(f, '.json'))
     .sort();
 }

@@ -3,6 +3,7 @@
  * the tests all build their stacks here.
  */
 import type { App } from 'cdktf';
+import type { ImportPins } from '../config/imports';
 import type { EnvironmentConfig } from '../config/schema';
 import { DeliveryStack, deliveryStackName, deliveryStateKey } from './delivery-stack';
 import { deployTargetProfile, type DeployTarget, type DeployTargetProfile } from './deploy-target';
@@ -19,6 +20,8 @@ export interface BuildOptions {
    * @default 'remote'
    */
   readonly state?: 'remote' | 'local';
+  /** Pinned import IDs by environment name (config/<env>.imports.json). @default none */
+  readonly imports?: ReadonlyMap<string, ImportPins>;
 }
 
 export interface EnvironmentStacks {
@@ -43,6 +46,11 @@ export function buildApp(app: App, environments: readonly EnvironmentConfig[], o
     env,
     profile,
     bootstrap: new StateBootstrapStack(app, stateBootstrapStackName(env.name), { env, profile }),
-    delivery: new DeliveryStack(app, deliveryStackName(env.name), { env, profile, backend: deliveryBackend(env, state) }),
+    delivery: new DeliveryStack(app, deliveryStackName(env.name), {
+      env,
+      profile,
+      backend: deliveryBackend(env, state),
+      imports: options.imports?.get(env.name),
+    }),
   }));
 }

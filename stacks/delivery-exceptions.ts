@@ -22,6 +22,14 @@ export function suppressDeliveryExceptions(env: EnvironmentConfig, anchors: Exce
       "HTTP to the internal ALB, as the architecture specifies: the hop runs on AWS's network from CloudFront into the VPC through the VPC origin, never on the internet; set loadBalancer.certificateArn to encrypt it too",
     );
   }
+  const keptTaskGroup = env.existing.securityGroups.tasks;
+  if (keptTaskGroup) {
+    suppressRule(
+      anchors.service.service,
+      'FIN-SG3',
+      `The running system's task group ${keptTaskGroup} stays attached during the take-over, so the data stores that admit it keep admitting the tasks; remove it from existing.securityGroups.tasks (and retire it) once they admit the managed task group`,
+    );
+  }
   if (env.service.ecsExec) {
     suppressRule(
       anchors.service.taskDefinition,

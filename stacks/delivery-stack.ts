@@ -1,9 +1,17 @@
 import { TerraformStack, type TerraformVariable } from 'cdktf';
 import type { Construct } from 'constructs';
+import type { ImportPins } from '../config/imports';
 import type { EnvironmentConfig } from '../config/schema';
 import { secretRecoveryWindowDays, type DataServiceEndpoints, type DataServices } from '../constructs/data';
 import { EdgeDistribution, EdgeFirewall, MANAGED_POLICY_IDS, OriginVerification, originVerifySecretName } from '../constructs/edge';
-import { DEFAULT_INTERFACE_SERVICES, Network, SecurityGroups, VpcEndpoints, VpcFlowLog } from '../constructs/network';
+import {
+  DEFAULT_GATEWAY_SERVICES,
+  DEFAULT_INTERFACE_SERVICES,
+  Network,
+  SecurityGroups,
+  VpcEndpoints,
+  VpcFlowLog,
+} from '../constructs/network';
 import { ACCESS_LOG_PREFIXES, AccessLogBucket, accessLogBucketName, ServiceAlarms, ServiceDashboard } from '../constructs/observability';
 import {
   ContainerRegistry,
@@ -19,6 +27,7 @@ import {
 } from '../constructs/service';
 import { exportOutputs } from '../constructs/shared/outputs';
 import { applyGuardrails } from '../guardrails';
+import { adoptExisting, endpointServicesFor, keptEndpointServices, type Adoption } from './adoption';
 import { dataStoreAccessFor, dataTierFor } from './data-tier';
 import { suppressDeliveryExceptions } from './delivery-exceptions';
 import { applyDeployTarget, applyTargetSuppressions, deployTargetProfile, type DeployTargetProfile } from './deploy-target';
@@ -30,6 +39,8 @@ export interface DeliveryStackProps {
   readonly profile?: DeployTargetProfile;
   /** @default the environment's S3 state bucket, key `delivery/<env>/terraform.tfstate` */
   readonly backend?: StateBackend;
+  /** Import IDs pinned by `npm run adopt` (config/<env>.imports.json). @default none: looked up by name */
+  readonly imports?: ImportPins;
 }
 
 /** State key of an environment's delivery stack. */
@@ -69,6 +80,8 @@ export class DeliveryStack extends TerraformStack {
   public readonly scaling?: ServiceScaling; // when the environment configures it (and the target has it)
   public readonly alarms: ServiceAlarms;
   public readonly dashboard: ServiceDashboard;
+  /** What this stack imports instead of creating (the environment's `existing`). */
+  public readonly adoptions: readonly Adoption[];
 
   public constructor(scope: Construct, id: string, props: DeliveryStackProps) {
     super(scope, id);
@@ -105,11 +118,16 @@ export class DeliveryStack extends TerraformStack {
       routeTableIds: this.network.privateRouteTableIds,
       securityGroupId: this.securityGroups.endpoints.id,
       namePrefix: prefix,
-      interfaceServices: env.service.ecsExec ? [...DEFAULT_INTERFACE_SERVICES, ECS_EXEC_ENDPOINT_SERVICE] : DEFAULT_INTERFACE_SERVICES,
+      interfaceServices: endpointServicesFor(env, [
+        ...DEFAULT_INTERFACE_SERVICES,
+        ...(env.service.ecsExec ? [ECS_EXEC_ENDPOINT_SERVICE] : []),
+      ]),
+      gatewayServices: endpointServicesFor(env, DEFAULT_GATEWAY_SERVICES),
     });
     for (const [service, endpoint] of Object.entries(this.endpoints.gatewayEndpoints)) {
       this.securityGroups.allowTasksHttpsToPrefixList(service, endpoint.prefixListId);
     }
+    this.securityGroups.allowTasksHttpsToKeptEndpoints(region, keptEndpointServices(env));
 
     // --- Data tier ----------------------------------------------------------------------------
     const dataTier = dataTierFor(this, env, target, {
@@ -188,6 +206,7 @@ export class DeliveryStack extends TerraformStack {
       securityGroupIds: [
         this.securityGroups.tasks.id,
         ...(env.network.mode === 'existing' ? env.network.additionalTaskSecurityGroupIds : []),
+        ...(env.existing.securityGroups.tasks ? [env.existing.securityGroups.tasks] : []),
       ],
       targetGroupArn: this.loadBalancer.targetGroup.arn,
       logGroupName: this.logGroup.logGroup.name,
@@ -246,6 +265,14 @@ export class DeliveryStack extends TerraformStack {
     });
     this.dashboard = new ServiceDashboard(this, 'dashboard', monitored);
 
+    this.adoptions = adoptExisting(this, env, props.imports, {
+      service: this.service,
+      loadBalancer: this.loadBalancer,
+      registry: this.registry,
+      logGroup: this.logGroup,
+      endpoints: this.endpoints,
+      edge: this.edge,
+    });
     suppressDeliveryExceptions(env, { edge: this.edge, service: this.service });
     applyTargetSuppressions(profile, { accessLogBucket: this.accessLogs.bucket });
     exportOutputs(this);

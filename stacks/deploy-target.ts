@@ -98,7 +98,11 @@ export interface TargetSuppression {
 export interface ReadBackTolerance {
   /** Terraform resource type, e.g. `aws_vpc_security_group_ingress_rule`. */
   readonly resourceType: string;
-  /** Top-level attributes; the target's stacks ignore changes to them (`lifecycle.ignore_changes`). */
+  /**
+   * Attribute paths (`description`, `default_cache_behavior[0].forwarded_values`); the target's
+   * stacks ignore changes to them (`lifecycle.ignore_changes`). Keep them as narrow as the
+   * difference: an adopted resource gets only the changes that are not ignored.
+   */
   readonly attributes: readonly string[];
 }
 

@@ -19,7 +19,8 @@ export type EmulatorGapId =
   | 'rds-performance-insights'
   | 'rds-parameter-read-back'
   | 'security-group-rule-description'
-  | 'ecs-service-read-back';
+  | 'ecs-service-read-back'
+  | 'logs-associate-kms-key';
 
 export interface EmulatorGap {
   /** What the emulator does not do. */
@@ -55,8 +56,14 @@ export const EMULATOR_GAPS: { readonly [K in EmulatorGapId]: EmulatorGap } = {
   },
   'cloudfront-read-back': {
     gap: 'With a cache policy set, a distribution reads back a default forwarded_values block; the default certificate reads back with an ssl_support_method.',
-    replacement: 'Nothing replaced; changes to these attributes are ignored on the emulator.',
-    readBack: [{ resourceType: 'aws_cloudfront_distribution', attributes: ['default_cache_behavior', 'viewer_certificate'] }],
+    replacement:
+      'Nothing replaced; changes to exactly those two nested attributes are ignored on the emulator (an adopted distribution still gets every other change).',
+    readBack: [
+      {
+        resourceType: 'aws_cloudfront_distribution',
+        attributes: ['default_cache_behavior[0].forwarded_values', 'viewer_certificate[0].ssl_support_method'],
+      },
+    ],
   },
   's3-tls-only-policy': {
     gap: 'The emulator serves plain HTTP on loopback and enforces bucket policies, so a policy denying aws:SecureTransport = false refuses every request.',
@@ -118,5 +125,11 @@ export const EMULATOR_GAPS: { readonly [K in EmulatorGapId]: EmulatorGap } = {
         attributes: ['health_check_grace_period_seconds', 'enable_ecs_managed_tags', 'availability_zone_rebalancing'],
       },
     ],
+  },
+  'logs-associate-kms-key': {
+    gap: 'AssociateKmsKey is not implemented (HTTP 500), so a log group that exists without a key cannot be given one; creating a log group with a key works.',
+    replacement:
+      'Changes to kms_key_id of a log group are ignored on the emulator: created groups get their key, an adopted group keeps the encryption it has (the preflight checks on AWS that the key admits CloudWatch Logs).',
+    readBack: [{ resourceType: 'aws_cloudwatch_log_group', attributes: ['kms_key_id'] }],
   },
 };

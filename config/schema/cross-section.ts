@@ -10,9 +10,15 @@ export interface CrossSectionInput {
   readonly account: string;
   readonly region: string;
   readonly productionLike: boolean;
+  readonly network: { readonly mode: 'existing'; readonly additionalTaskSecurityGroupIds: readonly string[] } | { readonly mode: 'create' };
+  readonly existing: {
+    readonly listenerPorts: readonly number[];
+    readonly vpcEndpoints: Readonly<Partial<Record<string, 'adopt' | 'keep'>>>;
+    readonly securityGroups: { readonly loadBalancer?: string; readonly tasks?: string };
+  };
   readonly registry: { readonly imageTagMutability: string };
   readonly service: { readonly imageTag?: string; readonly fargateSpotWeight: number; readonly ecsExec: boolean };
-  readonly loadBalancer: { readonly deletionProtection: boolean; readonly certificateArn?: string };
+  readonly loadBalancer: { readonly deletionProtection: boolean; readonly certificateArn?: string; readonly listenerPort: number };
   readonly edge: { readonly originDomainName?: string };
   readonly dataServices:
     | { readonly mode: 'existing'; readonly databaseSecretArn: string; readonly apiKeySecretArn: string }
@@ -74,6 +80,7 @@ function* crossSectionIssues(env: CrossSectionInput): Generator<Issue> {
       message: `must be in the environment's region (${env.region}): an ALB only uses certificates from its own region`,
     };
   }
+  yield* adoptionIssues(env);
   const data = env.dataServices;
   if (data.mode === 'existing') {
     for (const key of ['databaseSecretArn', 'apiKeySecretArn'] as const) {
@@ -86,6 +93,44 @@ function* crossSectionIssues(env: CrossSectionInput): Generator<Issue> {
         };
       }
     }
+  }
+}
+
+/** The rules between `existing` and the sections that name what exists. */
+function* adoptionIssues(env: CrossSectionInput): Generator<Issue> {
+  const existing = env.existing;
+  const listenerPorts = [env.loadBalancer.listenerPort, ...(env.loadBalancer.certificateArn !== undefined ? [443] : [])];
+  for (const [i, p] of existing.listenerPorts.entries()) {
+    if (!listenerPorts.includes(p)) {
+      yield {
+        path: ['existing', 'listenerPorts', i],
+        input: p,
+        message: `is not a listener this stack defines (${listenerPorts.join(', ')}); an adopted listener must be one of them`,
+      };
+    }
+  }
+  const inVpc = Object.keys(existing.vpcEndpoints).length > 0 || existing.securityGroups.loadBalancer || existing.securityGroups.tasks;
+  if (inVpc && env.network.mode !== 'existing') {
+    yield {
+      path: ['existing'],
+      input: undefined,
+      message: 'declares VPC endpoints or security groups, but network.mode is "create": a VPC this stack creates holds nothing yet',
+    };
+  }
+  if (existing.vpcEndpoints.ssmmessages === 'adopt' && !env.service.ecsExec) {
+    yield {
+      path: ['existing', 'vpcEndpoints', 'ssmmessages'],
+      input: 'adopt',
+      message: 'can only be "adopt" with service.ecsExec (the stack creates that endpoint only then); use "keep" to leave it alone',
+    };
+  }
+  const tasksGroup = existing.securityGroups.tasks;
+  if (tasksGroup && env.network.mode === 'existing' && env.network.additionalTaskSecurityGroupIds.includes(tasksGroup)) {
+    yield {
+      path: ['existing', 'securityGroups', 'tasks'],
+      input: tasksGroup,
+      message: 'is also in network.additionalTaskSecurityGroupIds; list it once (here it is attached to the tasks already)',
+    };
   }
 }
 

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { checkCrossSectionRules } from './cross-section';
 import { dataServicesSchema } from './data-services';
 import { edgeSchema } from './edge';
+import { existingSchema } from './existing';
 import { loadBalancerSchema } from './load-balancer';
 import { monitoringSchema } from './monitoring';
 import { networkSchema } from './network';
@@ -25,6 +26,7 @@ export {
 } from './data-services';
 export { healthCheckSchema } from './load-balancer';
 export { NETWORK_MODES, networkSchema } from './network';
+export { ADOPTABLE_ENDPOINT_SERVICES, type ExistingConfig } from './existing';
 export { AWS_REGIONS } from './primitives';
 
 export const environmentSchema = z
@@ -57,6 +59,7 @@ export const environmentSchema = z
     edge: edgeSchema,
     monitoring: monitoringSchema,
     dataServices: dataServicesSchema.describe('Redis, PostgreSQL credentials, sessions table and KMS key the service uses.'),
+    existing: existingSchema.prefault({}),
   })
   .superRefine(checkCrossSectionRules);
 

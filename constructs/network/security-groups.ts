@@ -1,8 +1,10 @@
 import { DataAwsEc2ManagedPrefixList } from '@cdktf/provider-aws/lib/data-aws-ec2-managed-prefix-list';
+import { DataAwsPrefixList } from '@cdktf/provider-aws/lib/data-aws-prefix-list';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Construct } from 'constructs';
+import { DEFAULT_GATEWAY_SERVICES } from './vpc-endpoints';
 import { LOAD_BALANCER_PORTS } from '../shared/limits';
 import type { Outputs } from '../shared/outputs';
 
@@ -59,10 +61,12 @@ export class SecurityGroups extends Construct {
   public readonly endpoints: SecurityGroup;
   public readonly dataStores: Record<string, SecurityGroup> = {};
   public readonly cloudFrontPrefixList: DataAwsEc2ManagedPrefixList;
+  private readonly vpcCidrBlock: string;
 
   public constructor(scope: Construct, id: string, props: SecurityGroupsProps) {
     super(scope, id);
     const prefix = props.namePrefix;
+    this.vpcCidrBlock = props.vpcCidrBlock;
     const lbPorts = props.loadBalancerPorts ?? [80, 443];
     if (lbPorts.length < LOAD_BALANCER_PORTS.min || lbPorts.length > LOAD_BALANCER_PORTS.max) {
       throw new Error(
@@ -176,6 +180,30 @@ export class SecurityGroups extends Construct {
     this.outputs = {
       task_security_group_id: { value: this.tasks.id, description: 'Data stores must admit the tasks from this group.' },
     };
+  }
+
+  /**
+   * Lets the tasks reach VPC endpoints this stack does not manage (kept as they are): HTTPS to a
+   * kept gateway endpoint's AWS prefix list, and HTTPS to the VPC's CIDR for kept interface
+   * endpoints, whose own groups must admit the tasks. No rule when nothing is kept.
+   * @param services endpoint services (`s3`, `logs`, ...); construct IDs derive from them
+   */
+  public allowTasksHttpsToKeptEndpoints(region: string, services: readonly string[]): void {
+    const gateways = services.filter((s) => (DEFAULT_GATEWAY_SERVICES as readonly string[]).includes(s));
+    for (const service of gateways) {
+      const list = new DataAwsPrefixList(this, `kept-${service}-prefix-list`, { name: `com.amazonaws.${region}.${service}` });
+      this.allowTasksHttpsToPrefixList(`kept-${service}`, list.id);
+    }
+    if (services.length > gateways.length) {
+      new VpcSecurityGroupEgressRule(this, 'tasks-to-vpc-443', {
+        securityGroupId: this.tasks.id,
+        description: 'HTTPS to interface endpoints in the VPC that this stack does not manage',
+        ipProtocol: 'tcp',
+        fromPort: 443,
+        toPort: 443,
+        cidrIpv4: this.vpcCidrBlock,
+      });
+    }
   }
 
   /**

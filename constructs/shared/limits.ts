@@ -79,3 +79,12 @@ export const LOAD_BALANCER_PORTS: Range = { min: 1, max: 4 };
 
 /** Highest percentage an alarm threshold can be; thresholds must also be above 0. */
 export const ALARM_PERCENT_MAX = 100;
+
+/**
+ * Availability Zones (by AZ ID, which is the same in every account) in which CloudFront does not
+ * offer VPC origins; an ALB behind a VPC origin must have no subnet there. From the CloudFront
+ * Developer Guide, "Restrict access with VPC origins" (supported Regions and AZs).
+ */
+export const VPC_ORIGIN_UNSUPPORTED_AZ_IDS: Readonly<Record<string, readonly string[]>> = {
+  'us-east-1': ['use1-az3'],
+};

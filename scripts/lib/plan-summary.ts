@@ -8,7 +8,12 @@ export interface PlanChanges {
   readonly resource_changes?: readonly {
     readonly address: string;
     readonly type: string;
-    readonly change: { readonly actions: readonly string[]; readonly replace_paths?: readonly (readonly unknown[])[] };
+    readonly change: {
+      readonly actions: readonly string[];
+      readonly replace_paths?: readonly (readonly unknown[])[];
+      /** Present when the resource is imported by this plan (Terraform ≥ 1.5). */
+      readonly importing?: { readonly id?: string };
+    };
   }[];
 }
 
@@ -29,6 +34,8 @@ export interface PlanSummary {
   /** Addresses of replaced resources, with the attributes that force the replacement. */
   readonly replacements: readonly { address: string; because: readonly string[] }[];
   readonly destructions: readonly string[];
+  /** Resources this plan imports, with their import IDs (changed in place or not). */
+  readonly imports: readonly { address: string; id: string }[];
 }
 
 export function summarizePlan(plan: PlanChanges): PlanSummary {
@@ -36,7 +43,9 @@ export function summarizePlan(plan: PlanChanges): PlanSummary {
   const byType: Record<string, Partial<Record<Kind, number>>> = {};
   const replacements: { address: string; because: string[] }[] = [];
   const destructions: string[] = [];
+  const imports: { address: string; id: string }[] = [];
   for (const rc of plan.resource_changes ?? []) {
+    if (rc.change.importing) imports.push({ address: rc.address, id: rc.change.importing.id ?? '' });
     const kind = kindOf(rc.change.actions);
     if (!kind) continue;
     counts[kind] += 1;
@@ -48,14 +57,17 @@ export function summarizePlan(plan: PlanChanges): PlanSummary {
     }
     if (kind === 'destroy') destructions.push(rc.address);
   }
-  return { counts, byType, replacements, destructions };
+  return { counts, byType, replacements, destructions, imports };
 }
 
 /** Markdown for a pull request: replacements and destructions first, then the table by type. */
 export function renderPlanSummary(stack: string, summary: PlanSummary): string {
   const { counts } = summary;
   const lines = [`### ${stack}`, ''];
-  lines.push(`**${counts.add} to add, ${counts.change} to change, ${counts.replace} to replace, ${counts.destroy} to destroy.**`, '');
+  lines.push(
+    `**${summary.imports.length} to import, ${counts.add} to add, ${counts.change} to change, ${counts.replace} to replace, ${counts.destroy} to destroy.**`,
+    '',
+  );
   if (summary.replacements.length > 0) {
     lines.push('**Replacements (the resource is destroyed and created again):**', '');
     for (const r of summary.replacements)
@@ -67,9 +79,14 @@ export function renderPlanSummary(stack: string, summary: PlanSummary): string {
     for (const d of summary.destructions) lines.push(`- \`${d}\``);
     lines.push('');
   }
+  if (summary.imports.length > 0) {
+    lines.push('**Imported (adopted as they are, then changed in place where the table says so):**', '');
+    for (const i of summary.imports) lines.push(`- \`${i.address}\` ← \`${i.id}\``);
+    lines.push('');
+  }
   const types = Object.keys(summary.byType).sort();
   if (types.length === 0) {
-    lines.push('No changes.');
+    lines.push(summary.imports.length > 0 ? 'No other changes.' : 'No changes.');
   } else {
     lines.push('| resource type | add | change | replace | destroy |', '|---|---:|---:|---:|---:|');
     for (const t of types) {

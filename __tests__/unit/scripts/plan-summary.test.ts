@@ -35,7 +35,7 @@ describe('plan summary', () => {
     const replacement = text.indexOf('`aws_lb.alb` — forced by `name`');
     const destroyed = text.indexOf('`aws_s3_bucket.old`');
     const table = text.indexOf('| resource type |');
-    expect(text).toMatch(/\*\*2 to add, 1 to change, 1 to replace, 1 to destroy\.\*\*/);
+    expect(text).toMatch(/\*\*0 to import, 2 to add, 1 to change, 1 to replace, 1 to destroy\.\*\*/);
     expect(replacement).toBeGreaterThan(0);
     expect(destroyed).toBeGreaterThan(replacement);
     expect(table).toBeGreaterThan(destroyed);
