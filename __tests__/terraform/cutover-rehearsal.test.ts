@@ -10,6 +10,7 @@
  */
 import { CreateLogGroupCommand, DeleteLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateVpcEndpointCommand } from '@aws-sdk/client-ec2';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +25,7 @@ import {
   type Rehearsal,
 } from '../../scripts/lib/rehearsal/rehearsal';
 import { cutoverProblems, keyPolicyFixCommand } from '../../scripts/lib/rehearsal/verify';
+import { repoRoot } from '../../scripts/lib/terraform';
 import { testRequiring } from '../helpers/terraform';
 
 const it = testRequiring(['terraform', 'moto_server', 'aws']);
@@ -41,7 +43,7 @@ const importsFile = () => join(r!.configDir, 'production.imports.json');
 
 beforeAll(() => {
   // The operator's commands run from dist/, as `npm run adopt` / `npm run plan` run them.
-  (require('../../scripts/build') as { build(): void }).build();
+  execFileSync(process.execPath, [join(repoRoot(), 'scripts', 'build.js')]);
   work = mkdtempSync(join(tmpdir(), 'rehearsal-test-'));
 });
 
