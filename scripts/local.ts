@@ -1,8 +1,11 @@
 /**
- * `npm run deploy:local` / `npm run destroy:local`: the greenfield environment on the local AWS
- * emulator. deploy starts moto_server on a free loopback port (or uses AWS_ENDPOINT_URL), creates
- * the state bucket with the bootstrap stack, then applies the delivery stack with its real S3
- * backend on the emulator, and prints the outputs. The emulator keeps running until destroy.
+ * `npm run deploy:local` / `npm run destroy:local`: an environment on a local AWS emulator. deploy
+ * starts moto_server on a free loopback port (greenfield environments), or uses the emulator at
+ * AWS_ENDPOINT_URL when it is set (any environment whose references that emulator holds; it wins
+ * over a session recorded in .tmp/local/), creates the state bucket with the bootstrap stack,
+ * then applies the delivery stack with its real S3 backend on the emulator, and prints the
+ * outputs. An environment without a default image tag takes IMAGE_TAG. The emulator keeps running
+ * until destroy.
  *
  * Usage: node dist/scripts/local.js deploy|destroy [environment]
  */
@@ -56,8 +59,9 @@ async function deploy(environment: string | undefined): Promise<void> {
   mkdirSync(workDir, { recursive: true });
   const started = Date.now();
 
+  const external = process.env.AWS_ENDPOINT_URL?.trim() || undefined;
   let session = readSession();
-  if (session && !(await isAnswering(session.endpoint))) session = undefined;
+  if (session && (external !== undefined || !(await isAnswering(session.endpoint)))) session = undefined;
   if (!session) {
     const emulator = await startEmulator({ persistLogFile: join(workDir, 'moto.log') });
     session = { endpoint: emulator.endpoint, pid: emulator.owned ? emulator.pid : undefined, environment: environment ?? '' };
@@ -66,8 +70,23 @@ async function deploy(environment: string | undefined): Promise<void> {
     log(`emulator: reusing ${session.endpoint}`);
   }
 
-  const synth = synthForEmulator({ outdir: join(workDir, 'cdktf.out'), environment: environment || session.environment || undefined });
+  const synth = synthForEmulator({
+    outdir: join(workDir, 'cdktf.out'),
+    environment: environment || session.environment || undefined,
+    external: external !== undefined,
+  });
   session.environment = synth.env.name;
+  if (synth.adoptions.some((a) => a.source === 'variable')) {
+    throw new MissingPrerequisiteError(
+      `${synth.env.name} adopts a distribution whose ID is not pinned: run npm run adopt -- ${synth.env.name} against this emulator first (AWS_ENDPOINT_URL=${session.endpoint}).`,
+    );
+  }
+  const imageTag = synth.env.service.imageTag ?? process.env.IMAGE_TAG;
+  if (imageTag === undefined) {
+    throw new MissingPrerequisiteError(
+      `${synth.env.name} sets no default image tag (service.imageTag): name the release, e.g. IMAGE_TAG=v1.4.2 npm run deploy:local -- ${synth.env.name}`,
+    );
+  }
   writeFileSync(sessionFile, `${JSON.stringify(session, null, 2)}\n`);
   log(`synthesized ${synth.env.name} for the emulator into ${join(workDir, 'cdktf.out')}`);
 
@@ -78,7 +97,7 @@ async function deploy(environment: string | undefined): Promise<void> {
 
   await initOnce(synth.deliveryDir, { backend: true, env });
   log('applying the delivery stack (the provider waits ~60 s for the ALB and ~80 s for the database)...');
-  await runTerraform(['apply', ...APPLY_FLAGS], { cwd: synth.deliveryDir, env });
+  await runTerraform(['apply', ...APPLY_FLAGS, '-var', `image_tag=${imageTag}`], { cwd: synth.deliveryDir, env });
 
   const outputs = JSON.parse((await runTerraform(['output', '-json'], { cwd: synth.deliveryDir, env })).stdout) as Record<
     string,
@@ -89,10 +108,11 @@ async function deploy(environment: string | undefined): Promise<void> {
   const delivery = (await stateAddresses(synth.deliveryDir, env)).filter((a) => !a.startsWith('data.'));
   const bootstrap = (await stateAddresses(synth.bootstrapDir, env)).filter((a) => !a.startsWith('data.'));
   const seconds = ((Date.now() - started) / 1000).toFixed(0);
+  const adopted = synth.adoptions.length;
   log(
-    `\nCreated ${delivery.length + bootstrap.length} resources on the emulator in ${seconds} s ` +
-      `(${delivery.length} in delivery-${synth.env.name}, ${bootstrap.length} in the state bootstrap). ` +
-      `Tear down with: npm run destroy:local`,
+    `\n${delivery.length + bootstrap.length} resources on the emulator after ${seconds} s ` +
+      `(${delivery.length} in delivery-${synth.env.name}${adopted > 0 ? `, ${adopted} of them imported` : ''}, ` +
+      `${bootstrap.length} in the state bootstrap). Tear down with: npm run destroy:local`,
   );
 }
 
@@ -104,10 +124,15 @@ async function destroy(): Promise<void> {
   }
   requireCommand('terraform', TERRAFORM_INSTALL_HINT);
   if (await isAnswering(session.endpoint)) {
-    const synth = synthForEmulator({ outdir: join(workDir, 'cdktf.out'), environment: session.environment || undefined });
+    const synth = synthForEmulator({
+      outdir: join(workDir, 'cdktf.out'),
+      environment: session.environment || undefined,
+      external: session.pid === undefined,
+    });
     const env = emulatorTerraformEnv(session.endpoint);
     await initOnce(synth.deliveryDir, { backend: true, env });
-    await runTerraform(['destroy', ...APPLY_FLAGS], { cwd: synth.deliveryDir, env });
+    const imageTag = synth.env.service.imageTag ?? process.env.IMAGE_TAG ?? 'destroy';
+    await runTerraform(['destroy', ...APPLY_FLAGS, '-var', `image_tag=${imageTag}`], { cwd: synth.deliveryDir, env });
     log(`destroyed delivery-${synth.env.name} on ${session.endpoint}`);
     if (deployTargetProfile('emulator').settings.stateBucketTeardown === 'forget') {
       // Gap s3-delete-markers (stacks/emulator-gaps.ts): the bucket is discarded with the emulator.

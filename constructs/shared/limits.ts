@@ -88,3 +88,12 @@ export const ALARM_PERCENT_MAX = 100;
 export const VPC_ORIGIN_UNSUPPORTED_AZ_IDS: Readonly<Record<string, readonly string[]>> = {
   'us-east-1': ['use1-az3'],
 };
+
+/** Default quota of inbound, and separately of outbound, rules per security group (quota L-0EA8095F). */
+export const SECURITY_GROUP_RULES_PER_DIRECTION = 60;
+
+/**
+ * What one rule referencing `com.amazonaws.global.cloudfront.origin-facing` counts against that
+ * quota: the list's maximum entries, not 1 (VPC User Guide, "AWS-managed prefix list weight").
+ */
+export const CLOUDFRONT_PREFIX_LIST_WEIGHT = 55;

@@ -39,6 +39,7 @@ import { s3PublicAccessBlock } from './s3-public-access-block';
 import { s3TlsOnly } from './s3-tls-only';
 import { s3Versioning } from './s3-versioning';
 import { secretCustomerManagedKey } from './secret-customer-managed-key';
+import { securityGroupRuleQuota } from './security-group-rule-quota';
 import { taskIngressFromLoadBalancerOnly } from './task-ingress-from-load-balancer-only';
 import { taskRolesSeparated } from './task-roles-separated';
 import { vpcDefaultSecurityGroup } from './vpc-default-security-group';
@@ -50,6 +51,7 @@ export const ALL_RULES: readonly GuardrailRule[] = Object.freeze([
   albIngressFromCloudFrontOnly,
   taskIngressFromLoadBalancerOnly,
   endpointIngressHttpsFromVpc,
+  securityGroupRuleQuota,
   noPublicIp,
   containerReadOnlyRoot,
   containerNonRootUser,

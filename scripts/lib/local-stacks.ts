@@ -1,11 +1,16 @@
 /**
- * Synthesizes a greenfield environment for the local AWS emulator: its state bootstrap stack
- * (local state) and its delivery stack (S3 backend on the emulator, or local state).
+ * Synthesizes an environment for an emulator: its state bootstrap stack (local state) and its
+ * delivery stack (S3 backend on the emulator, or local state). On an emulator this project
+ * starts, only greenfield environments can run (nothing they reference exists there); on one named
+ * by AWS_ENDPOINT_URL any environment can, its imports included, when that emulator holds what the
+ * environment references.
  */
 import { App } from 'cdktf';
 import { join } from 'node:path';
-import { loadAllEnvironments } from '../../config/load';
+import { loadImports } from '../../config/imports';
+import { CONFIG_DIR, loadAllEnvironments } from '../../config/load';
 import type { EnvironmentConfig } from '../../config/schema';
+import type { Adoption } from '../../stacks/adoption';
 import { buildApp } from '../../stacks/app';
 import { deliveryStackName, deliveryStateKey } from '../../stacks/delivery-stack';
 import { runsOnEmulator } from '../../stacks/deploy-target';
@@ -15,8 +20,14 @@ import { initOnce, runTerraform, stateAddresses } from './terraform';
 export interface EmulatorSynthOptions {
   /** cdktf output directory. */
   readonly outdir: string;
-  /** Environment to synthesize. @default the first environment that creates its own network */
+  /** Environment to synthesize. @default the first greenfield environment */
   readonly environment?: string;
+  /**
+   * The emulator is an external one (AWS_ENDPOINT_URL) that may hold what any environment
+   * references, rather than a fresh one.
+   * @default false
+   */
+  readonly external?: boolean;
   /**
    * Where the delivery stack keeps state: the S3 bucket the bootstrap stack creates on the
    * emulator (`s3`, the real backend with its lock file) or a local file.
@@ -27,6 +38,8 @@ export interface EmulatorSynthOptions {
 
 export interface EmulatorSynthResult {
   readonly env: EnvironmentConfig;
+  /** What the delivery stack imports (an environment with `existing`). */
+  readonly adoptions: readonly Adoption[];
   readonly bootstrapDir: string;
   readonly deliveryDir: string;
   readonly stateKey: string;
@@ -38,22 +51,33 @@ export function greenfieldEnvironments(): EnvironmentConfig[] {
 }
 
 export function synthForEmulator(opts: EmulatorSynthOptions): EmulatorSynthResult {
-  const candidates = greenfieldEnvironments();
+  const all = loadAllEnvironments();
+  const candidates = opts.external ? all : all.filter(runsOnEmulator);
   const env = opts.environment ? candidates.find((e) => e.name === opts.environment) : candidates[0];
   if (!env) {
     const names = candidates.map((e) => e.name).join(', ') || 'none';
+    const kind = opts.external ? 'environment' : 'greenfield environment';
+    const hint = opts.external
+      ? ''
+      : ' An environment that references existing resources runs on an emulator that holds them: set AWS_ENDPOINT_URL.';
     throw new Error(
-      `No greenfield environment${opts.environment ? ` named "${opts.environment}"` : ''} to deploy to the emulator (greenfield environments: ${names}).`,
+      `No ${kind}${opts.environment ? ` named "${opts.environment}"` : ''} to deploy to the emulator (${kind}s: ${names}).${hint}`,
     );
   }
+  const imports = loadImports(env, CONFIG_DIR);
   const app = new App({ outdir: opts.outdir });
   const bootstrapName = stateBootstrapStackName(env.name);
   const deliveryName = deliveryStackName(env.name);
   const stateKey = deliveryStateKey(env.name);
-  buildApp(app, [env], { target: 'emulator', state: (opts.deliveryBackend ?? 's3') === 's3' ? 'remote' : 'local' });
+  const [stacks] = buildApp(app, [env], {
+    target: 'emulator',
+    state: (opts.deliveryBackend ?? 's3') === 's3' ? 'remote' : 'local',
+    imports: imports ? new Map([[env.name, imports]]) : undefined,
+  });
   app.synth();
   return {
     env,
+    adoptions: stacks!.delivery.adoptions,
     bootstrapDir: join(opts.outdir, 'stacks', bootstrapName),
     deliveryDir: join(opts.outdir, 'stacks', deliveryName),
     stateKey,

@@ -227,3 +227,54 @@ describe('FIN-NET1', () => {
     expect(finding.reason).toContain('assign_public_ip is true');
   });
 });
+
+describe('FIN-SG6', () => {
+  /** The CloudFront origin-facing prefix list, looked up as the stack does. */
+  function givenCloudFrontList(stack: TerraformStack) {
+    return new DataAwsEc2ManagedPrefixList(stack, 'cloudfront', { name: 'com.amazonaws.global.cloudfront.origin-facing' });
+  }
+
+  test('compliant: GIVEN a group with one CloudFront prefix-list rule and 5 CIDR rules (55 + 5 = 60) WHEN evaluated THEN it is within the quota', () => {
+    const { stack } = givenStack();
+    const { group } = givenVpcAndGroup(stack);
+    ingress(stack, 'from-cloudfront', { securityGroupId: group.id, prefixListId: givenCloudFrontList(stack).id, fromPort: 80, toPort: 80 });
+    for (let i = 0; i < 5; i++) ingress(stack, `cidr-${i}`, { securityGroupId: group.id, cidrIpv4: `10.0.${i}.0/24` });
+
+    expect(findingFor(stack, 'FIN-SG6', group).status).toBe('compliant');
+  });
+
+  test('non-compliant: GIVEN the CloudFront prefix list beside 6 CIDR rules (61) WHEN evaluated THEN the reason gives the weighted count and the fix', () => {
+    const { stack } = givenStack();
+    const { group } = givenVpcAndGroup(stack);
+    ingress(stack, 'from-cloudfront', { securityGroupId: group.id, prefixListId: givenCloudFrontList(stack).id, fromPort: 80, toPort: 80 });
+    for (let i = 0; i < 6; i++) ingress(stack, `cidr-${i}`, { securityGroupId: group.id, cidrIpv4: `10.0.${i}.0/24` });
+
+    const finding = findingFor(stack, 'FIN-SG6', group);
+
+    expect(finding.status).toBe('non-compliant');
+    expect(finding.reason).toMatch(/61 inbound rules \(a CloudFront prefix-list rule counts 55\), over the quota of 60/);
+  });
+
+  test('non-compliant: GIVEN two CloudFront prefix-list rules in one group (110) WHEN evaluated THEN it is over the quota', () => {
+    const { stack } = givenStack();
+    const { group } = givenVpcAndGroup(stack);
+    const list = givenCloudFrontList(stack);
+    ingress(stack, 'cloudfront-80', { securityGroupId: group.id, prefixListId: list.id, fromPort: 80, toPort: 80 });
+    ingress(stack, 'cloudfront-443', { securityGroupId: group.id, prefixListId: list.id });
+
+    expect(findingFor(stack, 'FIN-SG6', group).reason).toMatch(/^110 inbound rules/);
+  });
+
+  test('non-compliant: GIVEN 61 inline egress CIDRs WHEN evaluated THEN the outbound count is over the quota', () => {
+    const { stack } = givenStack();
+    const vpc = new Vpc(stack, 'vpc', { cidrBlock: '10.0.0.0/16' });
+    const cidrs = Array.from({ length: 61 }, (_, i) => `10.1.${i}.0/24`);
+    const group = new SecurityGroup(stack, 'wide', {
+      name: 'wide',
+      vpcId: vpc.id,
+      egress: [{ protocol: 'tcp', fromPort: 443, toPort: 443, cidrBlocks: cidrs }],
+    });
+
+    expect(findingFor(stack, 'FIN-SG6', group).reason).toMatch(/^61 outbound rules/);
+  });
+});
