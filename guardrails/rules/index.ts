@@ -43,6 +43,7 @@ import { taskIngressFromLoadBalancerOnly } from './task-ingress-from-load-balanc
 import { taskRolesSeparated } from './task-roles-separated';
 import { vpcDefaultSecurityGroup } from './vpc-default-security-group';
 import { vpcFlowLogs } from './vpc-flow-logs';
+import { wafLogRedaction } from './waf-log-redaction';
 
 /** Every rule of the pack, in a stable order. */
 export const ALL_RULES: readonly GuardrailRule[] = Object.freeze([
@@ -67,6 +68,7 @@ export const ALL_RULES: readonly GuardrailRule[] = Object.freeze([
   ecrLifecyclePolicy,
   cloudFrontHttpsOnly,
   cloudFrontWaf,
+  wafLogRedaction,
   cloudFrontLogging,
   cloudFrontSecurityHeaders,
   cloudFrontTlsMinimum,
