@@ -56,7 +56,7 @@ export class DeliveryStack extends TerraformStack {
   public readonly endpoints: VpcEndpoints;
   public readonly dataServices?: DataServices; // when the environment creates its data tier
   public readonly data: DataServiceEndpoints;
-  public readonly flowLog?: VpcFlowLog; // when this stack creates the VPC
+  public readonly flowLog: VpcFlowLog;
   public readonly registry: ContainerRegistry;
   public readonly accessLogs: AccessLogBucket;
   public readonly originVerification: OriginVerification;
@@ -121,16 +121,16 @@ export class DeliveryStack extends TerraformStack {
     this.dataServices = dataTier.services;
     const kmsKeyArn = this.data.kmsKeyArn;
     const logRetentionDays = env.monitoring.logRetentionDays;
-    if (this.network.vpc) {
-      this.flowLog = new VpcFlowLog(this, 'flow-log', {
-        vpcId: this.network.vpc.id,
-        account,
-        region,
-        namePrefix: prefix,
-        kmsKeyArn,
-        retentionDays: logRetentionDays,
-      });
-    }
+    // Every VPC the stack uses gets a flow log, created or referenced (a flow log attaches to an
+    // existing VPC as well); it is encrypted with the data tier's key.
+    this.flowLog = new VpcFlowLog(this, 'flow-log', {
+      vpcId: this.network.vpcId,
+      account,
+      region,
+      namePrefix: prefix,
+      kmsKeyArn,
+      retentionDays: logRetentionDays,
+    });
 
     // --- Service ------------------------------------------------------------------------------
     this.registry = new ContainerRegistry(this, 'registry', {
