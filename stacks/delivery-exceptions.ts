@@ -1,12 +1,14 @@
 import type { EnvironmentConfig } from '../config/schema';
 import type { EdgeDistribution } from '../constructs/edge/edge-distribution';
 import type { FargateService } from '../constructs/service/fargate-service';
+import type { ServiceRoles } from '../constructs/service/service-roles';
 import { suppressRule } from '../guardrails';
 
 /** The constructs the delivery layer's deliberate exceptions attach to. */
 export interface ExceptionAnchors {
   readonly edge: EdgeDistribution;
   readonly service: FargateService;
+  readonly roles: ServiceRoles;
 }
 
 /**
@@ -20,6 +22,13 @@ export function suppressDeliveryExceptions(env: EnvironmentConfig, anchors: Exce
       anchors.edge.vpcOrigin ?? anchors.edge.distribution,
       'FIN-CF6',
       "HTTP to the internal ALB, as the architecture specifies: the hop runs on AWS's network from CloudFront into the VPC through the VPC origin, never on the internet; set loadBalancer.certificateArn to encrypt it too",
+    );
+  }
+  if (env.service.kmsDecryptViaServices.includes('kms')) {
+    suppressRule(
+      anchors.roles.taskRolePolicy,
+      'FIN-KMS2',
+      "service.kmsDecryptViaServices lists kms: the application calls kms:Decrypt itself with the data tier's key, a call no kms:ViaService condition can describe; remove kms from the list when it no longer does",
     );
   }
   if (env.service.ecsExec) {

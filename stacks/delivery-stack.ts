@@ -246,7 +246,7 @@ export class DeliveryStack extends TerraformStack {
     });
     this.dashboard = new ServiceDashboard(this, 'dashboard', monitored);
 
-    suppressDeliveryExceptions(env, { edge: this.edge, service: this.service });
+    suppressDeliveryExceptions(env, { edge: this.edge, service: this.service, roles: this.roles });
     applyTargetSuppressions(profile, { accessLogBucket: this.accessLogs.bucket });
     exportOutputs(this);
   }

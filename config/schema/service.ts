@@ -1,6 +1,11 @@
 /** `service`: the ECS cluster, task definition and Fargate service. */
 import { z } from 'zod';
-import { FARGATE_TASK_SIZES, MAX_FARGATE_SPOT_WEIGHT } from '../../constructs/shared/limits';
+import {
+  DEFAULT_TASK_KMS_VIA_SERVICES,
+  FARGATE_TASK_SIZES,
+  KMS_VIA_SERVICES,
+  MAX_FARGATE_SPOT_WEIGHT,
+} from '../../constructs/shared/limits';
 import { envVarName, logGroupName, port, resourceName } from './primitives';
 
 export const serviceSchema = z
@@ -60,6 +65,12 @@ export const serviceSchema = z
       .max(MAX_FARGATE_SPOT_WEIGHT)
       .default(0)
       .describe('Share of tasks on FARGATE_SPOT (weight against 1 on FARGATE, one task always on FARGATE); 0 = none. Non-production only.'),
+    kmsDecryptViaServices: z
+      .array(z.enum(KMS_VIA_SERVICES))
+      .default([...DEFAULT_TASK_KMS_VIA_SERVICES])
+      .describe(
+        "Services through which the application may decrypt with the data tier's key (the task role's kms:Decrypt carries kms:ViaService for them): Secrets Manager for its secrets, DynamoDB for its sessions table. An application that calls KMS itself must add kms, which grants kms:Decrypt without that condition (a reasoned exception to FIN-KMS2).",
+      ),
     ecsExec: z
       .boolean()
       .default(false)
@@ -80,6 +91,11 @@ export const serviceSchema = z
         message: `must be at least service.desiredCount (${service.desiredCount}), the scaler's minimum`,
       });
     }
+    service.kmsDecryptViaServices.forEach((name, i) => {
+      if (service.kmsDecryptViaServices.indexOf(name) !== i) {
+        ctx.addIssue({ code: 'custom', path: ['kmsDecryptViaServices', i], input: name, message: 'is listed twice' });
+      }
+    });
     for (const reserved of ['REDIS_HOST', 'REDIS_PORT']) {
       if (reserved in service.environment) {
         ctx.addIssue({

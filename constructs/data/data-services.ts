@@ -58,6 +58,8 @@ export interface DataServicesProps {
    * @default true
    */
   readonly performanceInsights?: boolean;
+  /** Services the task role decrypts through (`DataTierAccess.taskKmsViaServices`). @default secretsmanager, dynamodb */
+  readonly taskKmsViaServices?: readonly string[];
 }
 
 function isExternal(redis: RedisSettings | ExternalRedis): redis is ExternalRedis {
@@ -203,6 +205,7 @@ export class DataServices extends Construct {
         injectedSecretArns,
         runtimeSecretArnPatterns,
         redisConnectArns,
+        taskKmsViaServices: props.taskKmsViaServices,
       }),
     };
   }

@@ -99,3 +99,12 @@ export const LOAD_BALANCER_PORTS: Range = { min: 1, max: 4 };
 
 /** Highest percentage an alarm threshold can be; thresholds must also be above 0. */
 export const ALARM_PERCENT_MAX = 100;
+
+/**
+ * Services that may use a data tier's key on the application's behalf (`kms:ViaService`), and
+ * `kms` for an application that calls KMS itself. What the task role decrypts through by default:
+ * Secrets Manager (its secrets) and DynamoDB (its sessions table).
+ */
+export const KMS_VIA_SERVICES = ['secretsmanager', 'dynamodb', 's3', 'sqs', 'sns', 'ssm', 'rds', 'elasticache', 'kms'] as const;
+export type KmsViaService = (typeof KMS_VIA_SERVICES)[number];
+export const DEFAULT_TASK_KMS_VIA_SERVICES: readonly KmsViaService[] = ['secretsmanager', 'dynamodb'];

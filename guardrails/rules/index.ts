@@ -29,6 +29,7 @@ import { iamNoPassRoleOnAll } from './iam-no-pass-role-on-all';
 import { iamNoServiceWildcardOnAll } from './iam-no-service-wildcard-on-all';
 import { iamNoStarAction } from './iam-no-star-action';
 import { iamStarResourceAllowList } from './iam-star-resource-allow-list';
+import { kmsDecryptViaService } from './kms-decrypt-via-service';
 import { kmsKeyRotation } from './kms-key-rotation';
 import { logGroupKms } from './log-group-kms';
 import { logGroupRetention } from './log-group-retention';
@@ -80,6 +81,7 @@ export const ALL_RULES: readonly GuardrailRule[] = Object.freeze([
   logGroupRetention,
   logGroupKms,
   kmsKeyRotation,
+  kmsDecryptViaService,
   secretCustomerManagedKey,
   s3Versioning,
   s3Encryption,

@@ -341,9 +341,21 @@ describe('production: IAM, least privilege on the seed ARNs', () => {
     );
   });
 
-  test('the task role decrypts with the seed CMK d9c8447f-…', () => {
+  test('the task role decrypts with the seed CMK d9c8447f-… through Secrets Manager and DynamoDB', () => {
     const decrypt = policyStatements('task-policy').find((s) => s.sid === 'DecryptWithServiceKey');
-    expect(decrypt).toEqual(expect.objectContaining({ resources: [SEED.kmsKeyArn], actions: expect.arrayContaining(['kms:Decrypt']) }));
+    expect(decrypt).toEqual(
+      expect.objectContaining({
+        resources: [SEED.kmsKeyArn],
+        actions: expect.arrayContaining(['kms:Decrypt']),
+        condition: [
+          {
+            test: 'StringEquals',
+            variable: 'kms:ViaService',
+            values: ['secretsmanager.us-east-1.amazonaws.com', 'dynamodb.us-east-1.amazonaws.com'],
+          },
+        ],
+      }),
+    );
   });
 
   test('the trust policy admits ecs-tasks.amazonaws.com from the seed account only', () => {

@@ -60,4 +60,25 @@ describe('environment schema: service', () => {
   test('a Spot weight above 10 is rejected', () => {
     expectRejected(set(devJson(), 'service.fargateSpotWeight', 11), 'service.fargateSpotWeight', /must be at most 10/);
   });
+
+  test('kmsDecryptViaServices defaults to Secrets Manager and DynamoDB', () => {
+    expect(parseEnvironment(productionJson(), 'p.json').service.kmsDecryptViaServices).toEqual(['secretsmanager', 'dynamodb']);
+  });
+
+  test("a kmsDecryptViaServices entry that is not a service using KMS on the caller's behalf is rejected, listing the allowed ones", () => {
+    expectRejected(
+      set(productionJson(), 'service.kmsDecryptViaServices', ['secretsmanager', 'lambda']),
+      'service.kmsDecryptViaServices[1]',
+      /allowed: "secretsmanager", "dynamodb", .*"kms"/,
+      '"lambda"',
+    );
+  });
+
+  test('a kmsDecryptViaServices entry listed twice is rejected', () => {
+    expectRejected(
+      set(productionJson(), 'service.kmsDecryptViaServices', ['dynamodb', 'dynamodb']),
+      'service.kmsDecryptViaServices[1]',
+      /is listed twice/,
+    );
+  });
 });
