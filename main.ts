@@ -1,6 +1,7 @@
 /**
  * Entry point: validates every environment file, then synthesizes one state bootstrap stack and
- * one delivery stack per environment into cdktf.out/. Nothing is written when a file is invalid.
+ * one delivery stack per environment into cdktf.out/. Nothing is written when a file is invalid;
+ * the warnings of a production-like environment (config/warnings.ts) go to stderr on every run.
  *
  * Environment variables:
  * - ENVIRONMENTS: comma-separated environments to synthesize (default: every file in config/)
@@ -9,6 +10,7 @@
  */
 import { App } from 'cdktf';
 import { AggregateConfigError, ConfigError, loadAllEnvironments } from './config/load';
+import { environmentWarnings, formatWarnings } from './config/warnings';
 import { buildApp } from './stacks/app';
 import type { DeployTarget } from './stacks/deploy-target';
 
@@ -40,6 +42,8 @@ export function run(): void {
   try {
     const environments = selectEnvironments(loadAllEnvironments(), process.env.ENVIRONMENTS);
     const target = parseTarget(process.env.DEPLOY_TARGET);
+    // What a production-like environment still leaves open (config/warnings.ts): said on every synth.
+    for (const env of environments) process.stderr.write(formatWarnings(env.name, environmentWarnings(env)));
     const app = new App({ outdir: process.env.CDKTF_OUTDIR ?? 'cdktf.out' });
     buildApp(app, environments, { target });
     app.synth();

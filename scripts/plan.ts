@@ -1,7 +1,8 @@
 /**
  * `npm run plan -- <environment> [--emulator]`: plans every stack of an environment and writes,
  * per stack, the binary plan, its `terraform show -json`, and a readable summary
- * (replacements first) under plans/<environment>/, plus plans/<environment>/summary.md.
+ * (replacements first) under plans/<environment>/, plus plans/<environment>/summary.md, which
+ * opens with the environment's warnings (config/warnings.ts).
  *
  * Against AWS it needs credentials for the environment's account (the S3 backend is read; the
  * plan does not take the state lock, so it never blocks a running apply). With --emulator the
@@ -15,7 +16,8 @@ import { buildApp } from '../stacks/app';
 import { deliveryStackName } from '../stacks/delivery-stack';
 import { stateBootstrapStackName } from '../stacks/state-bootstrap-stack';
 import { emulatorTerraformEnv, startEmulator } from './lib/emulator';
-import { renderPlanSummary, summarizePlan } from './lib/plan-summary';
+import { environmentWarnings, formatWarnings } from '../config/warnings';
+import { renderPlanSummary, renderWarnings, summarizePlan } from './lib/plan-summary';
 import {
   initOnce,
   MissingPrerequisiteError,
@@ -33,6 +35,8 @@ async function main(): Promise<void> {
   if (!name) throw new MissingPrerequisiteError('usage: npm run plan -- <environment> [--emulator]');
   requireCommand('terraform', TERRAFORM_INSTALL_HINT);
   const env = loadEnvironment(name);
+  const warnings = environmentWarnings(env);
+  process.stderr.write(formatWarnings(env.name, warnings));
 
   const out = join(repoRoot(), 'plans', env.name);
   rmSync(out, { recursive: true, force: true });
@@ -65,7 +69,7 @@ async function main(): Promise<void> {
       writeFileSync(join(out, `${stack}.md`), markdown);
       summaries.push(markdown);
     }
-    const summary = `## Plan: ${env.name}${emulator ? ' (local emulator)' : ''}\n\n${summaries.join('\n')}`;
+    const summary = `## Plan: ${env.name}${emulator ? ' (local emulator)' : ''}\n\n${renderWarnings(warnings)}${summaries.join('\n')}`;
     writeFileSync(join(out, 'summary.md'), summary);
     process.stdout.write(`${summary}\nWritten to ${out}/\n`);
   } finally {

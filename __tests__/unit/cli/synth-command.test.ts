@@ -34,6 +34,20 @@ test('GIVEN valid environments WHEN synth runs THEN every stack is written', () 
   }
 });
 
+test('GIVEN production as checked in WHEN synth runs THEN it succeeds and warns on stderr about the TLS floor and the unsubscribed alarms', () => {
+  const { status, stderr } = runSynth({ ENVIRONMENTS: 'production' });
+  expect(status).toBe(0);
+  expect(stderr).toMatch(/Environment production \(production-like\): 2 warnings; synth continues\./);
+  expect(stderr).toMatch(/edge\.certificateArn: .*accepts TLS 1\.0/);
+  expect(stderr).toMatch(/monitoring\.alarmSubscriptions: is empty/);
+});
+
+test('GIVEN dev WHEN synth runs THEN it prints no warning', () => {
+  const { status, stderr } = runSynth({ ENVIRONMENTS: 'dev' });
+  expect(status).toBe(0);
+  expect(stderr).not.toMatch(/warning/i);
+});
+
 test('GIVEN an invalid CPU in one file WHEN synth runs THEN it exits 1, names file/field/value/rule, and writes nothing', () => {
   const file = join(work, 'config', 'production.json');
   const data = JSON.parse(readFileSync(file, 'utf8')) as { service: { cpu: number } };
