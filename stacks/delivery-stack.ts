@@ -94,7 +94,7 @@ export class DeliveryStack extends TerraformStack {
       vpcId: this.network.vpcId,
       vpcCidrBlock: this.network.vpcCidrBlock,
       containerPort: env.service.containerPort,
-      loadBalancerPorts: originPorts(env.loadBalancer.listenerPort),
+      loadBalancerPorts: originPorts(env.loadBalancer.listenerPort, env.loadBalancer.certificateArn !== undefined),
       dataStoreGroups: dataAccess.groups,
       dataStorePorts: dataAccess.vpcPorts,
     });

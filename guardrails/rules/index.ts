@@ -9,6 +9,7 @@ import { albDeletionProtection } from './alb-deletion-protection';
 import { albDesyncMitigation } from './alb-desync-mitigation';
 import { albDropInvalidHeaders } from './alb-drop-invalid-headers';
 import { albIngressFromCloudFrontOnly } from './alb-ingress-from-cloudfront-only';
+import { albIngressListenerPortsOnly } from './alb-ingress-listener-ports-only';
 import { cloudFrontHttpsOnly } from './cloudfront-https-only';
 import { cloudFrontLogging } from './cloudfront-logging';
 import { cloudFrontOriginHttps } from './cloudfront-origin-https';
@@ -50,6 +51,7 @@ import { wafLogRedaction } from './waf-log-redaction';
 export const ALL_RULES: readonly GuardrailRule[] = Object.freeze([
   noOpenIngress,
   albIngressFromCloudFrontOnly,
+  albIngressListenerPortsOnly,
   taskIngressFromLoadBalancerOnly,
   endpointIngressHttpsFromVpc,
   noPublicIp,

@@ -3,7 +3,7 @@
  * regret), each pinned on the production and dev JSON exactly as `npm run synth` writes it.
  */
 import { referenceTo } from '../../helpers/constructs';
-import { onlyResource, resourcesOf, synthDelivery } from '../../helpers/synth';
+import { environment, onlyResource, resourcesOf, synthDelivery } from '../../helpers/synth';
 
 const ENVIRONMENTS = ['production', 'dev'] as const;
 const synths: Record<string, string> = {};
@@ -56,5 +56,39 @@ describe('flow logs on every VPC the stack uses', () => {
 
   test('dev: the VPC it creates keeps its flow log', () => {
     expect(onlyResource(synths.dev!, 'aws_flow_log').vpc_id).toBe(referenceTo(synths.dev!, 'aws_vpc', () => true));
+  });
+});
+
+describe('the ALB security groups open exactly the listener ports', () => {
+  /** [group name, port] of every ingress rule from the CloudFront prefix list. */
+  function cloudFrontIngress(synth: string): [string, number][] {
+    const groups = resourcesOf(synth, 'aws_security_group');
+    return Object.values(resourcesOf(synth, 'aws_vpc_security_group_ingress_rule'))
+      .filter((r) => String(r.prefix_list_id).includes('data.aws_ec2_managed_prefix_list'))
+      .map((r): [string, number] => {
+        const name = /aws_security_group\.([\w-]+)\.id/.exec(String(r.security_group_id))![1]!;
+        return [String(groups[name]!.name), Number(r.from_port)];
+      });
+  }
+
+  test.each(ENVIRONMENTS)('%s: without a certificate only port 80 (the HTTP listener) is open, in one group', (name) => {
+    expect(cloudFrontIngress(synths[name]!)).toEqual([[`fintech-${name}-alb-80`, 80]]);
+    expect(Object.values(resourcesOf(synths[name]!, 'aws_security_group')).map((g) => g.name)).not.toContain(`fintech-${name}-alb-443`);
+  });
+
+  test('with a certificate, 443 (the HTTPS listener) is opened too, in a group of its own', () => {
+    const env = environment('production');
+    const withCertificate = {
+      ...env,
+      loadBalancer: {
+        ...env.loadBalancer,
+        certificateArn: 'arn:aws:acm:us-east-1:296674251987:certificate/0a1b2c3d-0a1b-0a1b-0a1b-0a1b2c3d4e5f',
+      },
+      edge: { ...env.edge, originDomainName: 'origin.internal.example.com' },
+    };
+    expect(cloudFrontIngress(synthDelivery(withCertificate)).sort()).toEqual([
+      ['fintech-production-alb-443', 443],
+      ['fintech-production-alb-80', 80],
+    ]);
   });
 });
