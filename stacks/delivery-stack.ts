@@ -215,6 +215,7 @@ export class DeliveryStack extends TerraformStack {
       originDomainName: env.edge.originDomainName,
       originCustomHeader: { name: this.originVerification.headerName, value: this.originVerification.headerValue },
       webAclArn: this.firewall.webAcl.arn,
+      tags: env.tags,
       logging: { bucketDomainName: this.accessLogs.bucket.bucketDomainName, prefix: ACCESS_LOG_PREFIXES.cloudFront },
       dependsOn: [this.accessLogs.ownership],
     });

@@ -15,6 +15,7 @@ import { cloudFrontLogging } from './cloudfront-logging';
 import { cloudFrontOriginHttps } from './cloudfront-origin-https';
 import { cloudFrontSecurityHeaders } from './cloudfront-security-headers';
 import { cloudFrontTlsMinimum } from './cloudfront-tls-minimum';
+import { cloudFrontVpcOriginReplaced } from './cloudfront-vpc-origin-replaced';
 import { cloudFrontWaf } from './cloudfront-waf';
 import { containerLogging } from './container-logging';
 import { containerNoPlainSecrets } from './container-no-plain-secrets';
@@ -76,6 +77,7 @@ export const ALL_RULES: readonly GuardrailRule[] = Object.freeze([
   cloudFrontSecurityHeaders,
   cloudFrontTlsMinimum,
   cloudFrontOriginHttps,
+  cloudFrontVpcOriginReplaced,
   albDropInvalidHeaders,
   albAccessLogs,
   albDeletionProtection,
