@@ -10,6 +10,10 @@ export const POSTGRES_PORT = 5432;
 /** Settings of the PostgreSQL instance (the environment file's `dataServices.database`). */
 export interface DatabaseSettings {
   readonly instanceClass: string;
+  /**
+   * PostgreSQL major version, e.g. "16". Minor versions are upgraded by RDS (auto minor version
+   * upgrade); the running one is `engine_version_actual`.
+   */
   readonly engineVersion: string;
   readonly databaseName: string;
   readonly masterUsername: string;
@@ -50,7 +54,12 @@ export interface Database {
  */
 export function addDatabase(scope: Construct, options: DatabaseOptions): Database {
   const { namePrefix: prefix, settings: db, deletionProtection } = options;
-  const family = `postgres${db.engineVersion.split('.')[0]}`;
+  if (!/^\d+$/.test(db.engineVersion)) {
+    throw new Error(
+      `addDatabase: engineVersion "${db.engineVersion}" pins a minor version; give the major only (e.g. "${db.engineVersion.split('.')[0]}"): RDS upgrades minor versions itself, and a pinned one makes every later plan try to downgrade.`,
+    );
+  }
+  const family = `postgres${db.engineVersion}`;
   const subnets = new DbSubnetGroup(scope, 'db-subnets', {
     name: `${prefix}-db`,
     description: `${prefix} PostgreSQL, private subnets`,

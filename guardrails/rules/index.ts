@@ -37,6 +37,7 @@ import { logGroupKms } from './log-group-kms';
 import { logGroupRetention } from './log-group-retention';
 import { noOpenIngress } from './no-open-ingress';
 import { noPublicIp } from './no-public-ip';
+import { rdsEngineVersionMajor } from './rds-engine-version-major';
 import { s3Encryption } from './s3-encryption';
 import { s3PublicAccessBlock } from './s3-public-access-block';
 import { s3TlsOnly } from './s3-tls-only';
@@ -87,6 +88,7 @@ export const ALL_RULES: readonly GuardrailRule[] = Object.freeze([
   kmsKeyRotation,
   kmsDecryptViaService,
   secretCustomerManagedKey,
+  rdsEngineVersionMajor,
   s3Versioning,
   s3Encryption,
   s3PublicAccessBlock,

@@ -92,3 +92,11 @@ describe('the ALB security groups open exactly the listener ports', () => {
     ]);
   });
 });
+
+describe('dev: PostgreSQL', () => {
+  test('engine_version is the major "16": RDS upgrades minors itself (auto_minor_version_upgrade), so a plan never tries to downgrade', () => {
+    expect(onlyResource(synths.dev!, 'aws_db_instance')).toEqual(
+      expect.objectContaining({ engine: 'postgres', engine_version: '16', auto_minor_version_upgrade: true }),
+    );
+  });
+});

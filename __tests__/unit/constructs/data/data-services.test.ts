@@ -51,7 +51,7 @@ const BASE: DataServicesProps = {
   },
   database: {
     instanceClass: 'db.t4g.medium',
-    engineVersion: '16.4',
+    engineVersion: '16',
     databaseName: 'fintech',
     masterUsername: 'fintech_admin',
     allocatedStorageGb: 20,
