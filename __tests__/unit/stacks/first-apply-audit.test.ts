@@ -2,6 +2,9 @@
  * The findings of the pre-apply audit of the synthesized stacks (what real AWS would refuse or
  * regret), each pinned on the production and dev JSON exactly as `npm run synth` writes it.
  */
+import { Testing } from 'cdktf';
+import { loadAllEnvironments } from '../../../config/load';
+import { buildApp } from '../../../stacks/app';
 import { referenceTo } from '../../helpers/constructs';
 import { environment, onlyResource, resourcesOf, synthDelivery } from '../../helpers/synth';
 
@@ -99,4 +102,22 @@ describe('dev: PostgreSQL', () => {
       expect.objectContaining({ engine: 'postgres', engine_version: '16', auto_minor_version_upgrade: true }),
     );
   });
+});
+
+describe('the Terraform version', () => {
+  test.each(['aws', 'emulator'] as const)(
+    'every %s stack requires Terraform >= 1.11 (use_lockfile is experimental in 1.10, unknown before)',
+    (target) => {
+      const environments = loadAllEnvironments().filter((e) => target === 'aws' || e.network.mode === 'create');
+      const stacks = buildApp(Testing.app(), environments, { target }).flatMap((s) => [s.bootstrap, s.delivery]);
+      expect(stacks.length).toBeGreaterThan(0);
+      for (const stack of stacks) {
+        const json = JSON.parse(Testing.synth(stack)) as { terraform: { required_version?: string } };
+        expect({ stack: stack.node.id, required_version: json.terraform.required_version }).toEqual({
+          stack: stack.node.id,
+          required_version: '>= 1.11',
+        });
+      }
+    },
+  );
 });
