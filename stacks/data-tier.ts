@@ -50,6 +50,7 @@ export function dataTierFor(
     redis: target.data.redis === 'create' ? data.redis : { externalEndpoint: target.data.redis.placeholderEndpoint },
     performanceInsights: target.data.performanceInsights,
     taskKmsViaServices,
+    logRetentionDays: env.monitoring.logRetentionDays,
   });
   return { endpoints: services.endpoints, services };
 }

@@ -31,6 +31,13 @@ export function suppressDeliveryExceptions(env: EnvironmentConfig, anchors: Exce
       "service.kmsDecryptViaServices lists kms: the application calls kms:Decrypt itself with the data tier's key, a call no kms:ViaService condition can describe; remove kms from the list when it no longer does",
     );
   }
+  if (!env.service.createContainerInsightsLogGroup) {
+    suppressRule(
+      anchors.service.cluster,
+      'FIN-LOG3',
+      `service.createContainerInsightsLogGroup is false: /aws/ecs/containerinsights/${env.service.clusterName}/performance exists in the account already (Container Insights created it for the existing cluster) and is managed outside this stack, or adopted into it`,
+    );
+  }
   if (env.service.ecsExec) {
     suppressRule(
       anchors.service.taskDefinition,

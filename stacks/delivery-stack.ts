@@ -196,6 +196,7 @@ export class DeliveryStack extends TerraformStack {
       enableExecuteCommand: env.service.ecsExec,
       // ECS Exec's agent writes inside the container, so exec needs a writable root filesystem.
       readonlyRootFilesystem: !env.service.ecsExec,
+      insightsLogGroup: env.service.createContainerInsightsLogGroup ? { retentionDays: logRetentionDays, kmsKeyArn } : undefined,
       dependsOn: [this.loadBalancer.listener, ...(this.loadBalancer.forwardRule ? [this.loadBalancer.forwardRule] : [])],
     });
 

@@ -71,6 +71,12 @@ export const serviceSchema = z
       .describe(
         "Services through which the application may decrypt with the data tier's key (the task role's kms:Decrypt carries kms:ViaService for them): Secrets Manager for its secrets, DynamoDB for its sessions table. An application that calls KMS itself must add kms, which grants kms:Decrypt without that condition (a reasoned exception to FIN-KMS2).",
       ),
+    createContainerInsightsLogGroup: z
+      .boolean()
+      .default(true)
+      .describe(
+        'Create the Container Insights log group /aws/ecs/containerinsights/<clusterName>/performance before the cluster, encrypted with the data tier key and with monitoring.logRetentionDays (Container Insights would create it unencrypted, kept forever). Set false only where the group exists already (an adopted cluster): creating it again fails; that is a reasoned exception to FIN-LOG3.',
+      ),
     ecsExec: z
       .boolean()
       .default(false)

@@ -60,6 +60,8 @@ export interface DataServicesProps {
   readonly performanceInsights?: boolean;
   /** Services the task role decrypts through (`DataTierAccess.taskKmsViaServices`). @default secretsmanager, dynamodb */
   readonly taskKmsViaServices?: readonly string[];
+  /** Days the database's exported logs are kept. @default 90 */
+  readonly logRetentionDays?: number;
 }
 
 function isExternal(redis: RedisSettings | ExternalRedis): redis is ExternalRedis {
@@ -147,6 +149,7 @@ export class DataServices extends Construct {
       kmsKeyArn,
       deletionProtection,
       performanceInsights: props.performanceInsights ?? true,
+      logRetentionDays: props.logRetentionDays,
     });
     this.database = database.instance;
     this.databaseParameterGroup = database.parameterGroup;

@@ -35,6 +35,7 @@ import { kmsDecryptViaService } from './kms-decrypt-via-service';
 import { kmsKeyRotation } from './kms-key-rotation';
 import { logGroupKms } from './log-group-kms';
 import { logGroupRetention } from './log-group-retention';
+import { logGroupsCreatedFirst } from './log-groups-created-first';
 import { noOpenIngress } from './no-open-ingress';
 import { noPublicIp } from './no-public-ip';
 import { rdsEngineVersionMajor } from './rds-engine-version-major';
@@ -85,6 +86,7 @@ export const ALL_RULES: readonly GuardrailRule[] = Object.freeze([
   albDesyncMitigation,
   logGroupRetention,
   logGroupKms,
+  logGroupsCreatedFirst,
   kmsKeyRotation,
   kmsDecryptViaService,
   secretCustomerManagedKey,

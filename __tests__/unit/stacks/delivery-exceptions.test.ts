@@ -38,3 +38,26 @@ describe('service.kmsDecryptViaServices', () => {
     ]);
   });
 });
+
+describe('service.createContainerInsightsLogGroup', () => {
+  test('GIVEN the default (true) WHEN evaluated THEN FIN-LOG3 is compliant on the cluster, with no suppression', () => {
+    const result = findings(environment('production'), 'FIN-LOG3');
+    expect(result.suppressions).toEqual([]);
+    expect(result.rule.filter((f) => f.path.endsWith('/service/cluster')).map((f) => f.status)).toEqual(['compliant']);
+  });
+
+  test('GIVEN false (the group exists in the account) WHEN evaluated THEN the missing group is a reasoned FIN-LOG3 exception on the cluster', () => {
+    const env = environment('production');
+    (env.service as { createContainerInsightsLogGroup: boolean }).createContainerInsightsLogGroup = false;
+
+    const result = findings(env, 'FIN-LOG3');
+
+    expect(result.blocking).toEqual([]);
+    expect(result.suppressions).toEqual([
+      expect.objectContaining({
+        path: 'delivery-production/service/cluster',
+        reason: expect.stringContaining('/aws/ecs/containerinsights/fintech-cluster/performance exists in the account already'),
+      }),
+    ]);
+  });
+});

@@ -121,3 +121,25 @@ describe('the Terraform version', () => {
     },
   );
 });
+
+describe('every log group is created by the stack, encrypted and with a retention, before AWS would create it', () => {
+  const KEYS = { production: 'arn:aws:kms:us-east-1:296674251987:key/d9c8447f-91df-4df9-a012-6a5b6eab3cd0' } as Record<string, string>;
+
+  function logGroup(name: string, group: string): Record<string, unknown> | undefined {
+    return Object.values(resourcesOf(synths[name]!, 'aws_cloudwatch_log_group')).find((g) => g.name === group);
+  }
+
+  test.each([
+    ['production', '/aws/ecs/containerinsights/fintech-cluster/performance', 90],
+    ['dev', '/aws/ecs/containerinsights/fintech-dev-cluster/performance', 30],
+    ['dev', '/aws/rds/instance/fintech-dev-db/postgresql', 30],
+    ['dev', '/aws/rds/instance/fintech-dev-db/upgrade', 30],
+  ])('%s: %s', (name, group, retention) => {
+    expect(logGroup(name, group)).toEqual(
+      expect.objectContaining({
+        retention_in_days: retention,
+        kms_key_id: KEYS[name] ?? expect.stringMatching(/^\$\{aws_kms_key\.data_key_\w+\.arn\}$/),
+      }),
+    );
+  });
+});

@@ -81,4 +81,8 @@ describe('environment schema: service', () => {
       /is listed twice/,
     );
   });
+
+  test('createContainerInsightsLogGroup defaults to true', () => {
+    expect(parseEnvironment(productionJson(), 'p.json').service.createContainerInsightsLogGroup).toBe(true);
+  });
 });

@@ -1,7 +1,8 @@
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
 import { Testing } from 'cdktf';
 import { addDatabase, type DatabaseOptions } from '../../../../constructs/data/database';
-import { onlyResource } from '../../../helpers/synth';
+import { onlyResource, resourcesOf } from '../../../helpers/synth';
 
 const KEY = 'arn:aws:kms:us-east-1:123456789012:key/d9c8447f-91df-4df9-a012-6a5b6eab3cd0';
 
@@ -25,6 +26,7 @@ const OPTIONS: DatabaseOptions = {
   kmsKeyArn: KEY,
   deletionProtection: false,
   performanceInsights: false,
+  logRetentionDays: 30,
 };
 
 function synthDatabase(overrides: Partial<DatabaseOptions> = {}, settings: Partial<DatabaseOptions['settings']> = {}): string {
@@ -46,5 +48,29 @@ describe('addDatabase: engine version', () => {
     expect(() => synthDatabase({}, { engineVersion: '16.4' })).toThrow(
       'addDatabase: engineVersion "16.4" pins a minor version; give the major only (e.g. "16")',
     );
+  });
+});
+
+describe('addDatabase: exported logs', () => {
+  test.each(['postgresql', 'upgrade'])('the %s log group RDS writes to is created with the key and the retention', (type) => {
+    expect(synthDatabase()).toHaveResourceWithProperties(CloudwatchLogGroup, {
+      name: `/aws/rds/instance/fintech-dev-db/${type}`,
+      kms_key_id: KEY,
+      retention_in_days: 30,
+    });
+  });
+
+  test('the instance exports exactly those logs and waits for both groups, so RDS never creates them', () => {
+    const synth = synthDatabase();
+    const groups = Object.keys(resourcesOf(synth, 'aws_cloudwatch_log_group')).map((name) => `aws_cloudwatch_log_group.${name}`);
+    const db = onlyResource(synth, 'aws_db_instance');
+    expect(db.enabled_cloudwatch_logs_exports).toEqual(['postgresql', 'upgrade']);
+    expect([...(db.depends_on as string[])].sort()).toEqual(groups.sort());
+    expect(groups).toHaveLength(2);
+  });
+
+  test('the retention defaults to 90 days', () => {
+    const synth = synthDatabase({ logRetentionDays: undefined });
+    for (const group of Object.values(resourcesOf(synth, 'aws_cloudwatch_log_group'))) expect(group.retention_in_days).toBe(90);
   });
 });
