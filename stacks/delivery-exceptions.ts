@@ -3,6 +3,7 @@ import type { EdgeDistribution } from '../constructs/edge/edge-distribution';
 import type { FargateService } from '../constructs/service/fargate-service';
 import type { ServiceRoles } from '../constructs/service/service-roles';
 import { suppressRule } from '../guardrails';
+import { isRootUser } from '../guardrails/rules/container-non-root-user';
 
 /** The constructs the delivery layer's deliberate exceptions attach to. */
 export interface ExceptionAnchors {
@@ -37,6 +38,13 @@ export function suppressDeliveryExceptions(env: EnvironmentConfig, anchors: Exce
       'FIN-LOG3',
       `service.createContainerInsightsLogGroup is false: /aws/ecs/containerinsights/${env.service.clusterName}/performance exists in the account already (Container Insights created it for the existing cluster) and is managed outside this stack, or adopted into it`,
     );
+  }
+  const { containerUser, containerUserReason, readonlyRootFilesystemReason } = env.service;
+  if (isRootUser(containerUser) && containerUserReason !== undefined) {
+    suppressRule(anchors.service.taskDefinition, 'FIN-ECS2', `service.containerUser is "${containerUser}" (root): ${containerUserReason}`);
+  }
+  if (!env.service.readonlyRootFilesystem && !env.service.ecsExec && readonlyRootFilesystemReason !== undefined) {
+    suppressRule(anchors.service.taskDefinition, 'FIN-ECS1', `service.readonlyRootFilesystem is false: ${readonlyRootFilesystemReason}`);
   }
   if (env.service.ecsExec) {
     suppressRule(

@@ -194,8 +194,9 @@ export class DeliveryStack extends TerraformStack {
       desiredCountManagedExternally: env.service.autoscaling !== undefined,
       fargateSpotWeight: target.service.fargateSpot ? env.service.fargateSpotWeight : 0,
       enableExecuteCommand: env.service.ecsExec,
+      user: env.service.containerUser,
       // ECS Exec's agent writes inside the container, so exec needs a writable root filesystem.
-      readonlyRootFilesystem: !env.service.ecsExec,
+      readonlyRootFilesystem: env.service.readonlyRootFilesystem && !env.service.ecsExec,
       insightsLogGroup: env.service.createContainerInsightsLogGroup ? { retentionDays: logRetentionDays, kmsKeyArn } : undefined,
       dependsOn: [this.loadBalancer.listener, ...(this.loadBalancer.forwardRule ? [this.loadBalancer.forwardRule] : [])],
     });

@@ -6,7 +6,17 @@ import {
   KMS_VIA_SERVICES,
   MAX_FARGATE_SPOT_WEIGHT,
 } from '../../constructs/shared/limits';
+import { isRootUser } from '../../guardrails/rules/container-non-root-user';
+import { MIN_SUPPRESSION_REASON_LENGTH } from '../../guardrails/suppressions';
 import { envVarName, logGroupName, port, resourceName } from './primitives';
+
+/** Why a secure default is weakened; it becomes the guardrail exception's reason in docs/guardrails.md. */
+const weakeningReason = z
+  .string()
+  .trim()
+  .refine((r) => r.length >= MIN_SUPPRESSION_REASON_LENGTH, {
+    message: `say why, in at least ${MIN_SUPPRESSION_REASON_LENGTH} characters: it becomes the guardrail exception's reason`,
+  });
 
 export const serviceSchema = z
   .strictObject({
@@ -77,6 +87,30 @@ export const serviceSchema = z
       .describe(
         'Create the Container Insights log group /aws/ecs/containerinsights/<clusterName>/performance before the cluster, encrypted with the data tier key and with monitoring.logRetentionDays (Container Insights would create it unencrypted, kept forever). Set false only where the group exists already (an adopted cluster): creating it again fails; that is a reasoned exception to FIN-LOG3.',
       ),
+    containerUser: z
+      .string()
+      .regex(
+        /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,31}(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,31})?$/,
+        'a user, UID, user:group or UID:GID, e.g. "1000:1000"',
+      )
+      .default('1000:1000')
+      .describe(
+        'User (and group) the container process runs as. Root ("root", "0", "0:<gid>") needs containerUserReason and is a reasoned exception to FIN-ECS2.',
+      ),
+    containerUserReason: weakeningReason
+      .optional()
+      .describe('Why the container runs as root (required exactly when containerUser is root); shown in docs/guardrails.md.'),
+    readonlyRootFilesystem: z
+      .boolean()
+      .default(true)
+      .describe(
+        "Mount the container's root filesystem read-only; /tmp stays writable (an ephemeral volume). false needs readonlyRootFilesystemReason and is a reasoned exception to FIN-ECS1. ecsExec makes it writable regardless.",
+      ),
+    readonlyRootFilesystemReason: weakeningReason
+      .optional()
+      .describe(
+        'Why the root filesystem is writable (required exactly when readonlyRootFilesystem is false and ecsExec is off); shown in docs/guardrails.md.',
+      ),
     ecsExec: z
       .boolean()
       .default(false)
@@ -95,6 +129,30 @@ export const serviceSchema = z
         path: ['autoscaling', 'maxCapacity'],
         input: scaling.maxCapacity,
         message: `must be at least service.desiredCount (${service.desiredCount}), the scaler's minimum`,
+      });
+    }
+    const rootUser = isRootUser(service.containerUser);
+    if (rootUser !== (service.containerUserReason !== undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['containerUserReason'],
+        input: service.containerUserReason,
+        message: rootUser
+          ? `is required: containerUser "${service.containerUser}" runs the container as root; say why (it becomes the FIN-ECS2 exception's reason), or use a non-root UID:GID such as "1000:1000"`
+          : `must be omitted: containerUser "${service.containerUser}" is not root, so there is nothing to explain`,
+      });
+    }
+    const writableRoot = !service.readonlyRootFilesystem && !service.ecsExec;
+    if (writableRoot !== (service.readonlyRootFilesystemReason !== undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['readonlyRootFilesystemReason'],
+        input: service.readonlyRootFilesystemReason,
+        message: writableRoot
+          ? "is required: readonlyRootFilesystem is false; say why the image must write outside /tmp (it becomes the FIN-ECS1 exception's reason), or mount the path it writes as a volume"
+          : service.ecsExec
+            ? 'must be omitted: ecsExec makes the root filesystem writable and is its own reason'
+            : 'must be omitted: readonlyRootFilesystem is true, so there is nothing to explain',
       });
     }
     service.kmsDecryptViaServices.forEach((name, i) => {
