@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   buildApp(app, [env], emulator ? { target: 'emulator', state: 'local' } : { target: 'aws' });
   app.synth();
 
-  const running = emulator ? await startEmulator() : undefined;
+  const running = emulator ? await startEmulator({ accountId: env.account }) : undefined;
   try {
     const tfEnv = running ? emulatorTerraformEnv(running.endpoint) : projectTerraformEnv();
     const summaries: string[] = [];
