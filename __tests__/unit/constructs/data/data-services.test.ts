@@ -517,6 +517,7 @@ describe('DataServices', () => {
   test('creates nothing beyond the documented data tier resources', () => {
     expect(resourceTypesOf(synth).sort()).toEqual(
       [
+        'aws_cloudwatch_log_group', // the database's exported logs, created before RDS would
         'aws_db_instance',
         'aws_db_parameter_group',
         'aws_db_subnet_group',
