@@ -11,7 +11,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { emulatorTerraformEnv, startEmulator, stopEmulatorProcess } from './lib/emulator';
+import { emulatorAccount, emulatorTerraformEnv, startEmulator, stopEmulatorProcess } from './lib/emulator';
 import { deployTargetProfile } from '../stacks/deploy-target';
 import { forgetStateBucket, synthForEmulator } from './lib/local-stacks';
 import {
@@ -62,19 +62,27 @@ async function deploy(environment: string | undefined): Promise<void> {
   const external = process.env.AWS_ENDPOINT_URL?.trim() || undefined;
   let session = readSession();
   if (session && (external !== undefined || !(await isAnswering(session.endpoint)))) session = undefined;
-  if (!session) {
-    const emulator = await startEmulator({ persistLogFile: join(workDir, 'moto.log') });
-    session = { endpoint: emulator.endpoint, pid: emulator.owned ? emulator.pid : undefined, environment: environment ?? '' };
-    log(`emulator: ${emulator.owned ? 'started moto_server' : 'using AWS_ENDPOINT_URL'} at ${emulator.endpoint}`);
-  } else {
-    log(`emulator: reusing ${session.endpoint}`);
-  }
-
   const synth = synthForEmulator({
     outdir: join(workDir, 'cdktf.out'),
-    environment: environment || session.environment || undefined,
+    environment: environment || session?.environment || undefined,
     external: external !== undefined,
   });
+  log(`synthesized ${synth.env.name} for the emulator into ${join(workDir, 'cdktf.out')}`);
+  // The emulator answers as the environment's account, so allowed_account_ids holds there too.
+  const account = synth.env.account;
+  if (!session) {
+    const emulator = await startEmulator({ persistLogFile: join(workDir, 'moto.log'), accountId: account });
+    session = { endpoint: emulator.endpoint, pid: emulator.owned ? emulator.pid : undefined, environment: synth.env.name };
+    log(`emulator: ${emulator.owned ? 'started moto_server' : 'using AWS_ENDPOINT_URL'} at ${emulator.endpoint}, as account ${account}`);
+  } else {
+    const answersAs = await emulatorAccount(session.endpoint);
+    if (answersAs !== account) {
+      throw new Error(
+        `The running emulator (${session.endpoint}) answers as account ${answersAs}, but ${synth.env.name} is in account ${account}: run npm run destroy:local first.`,
+      );
+    }
+    log(`emulator: reusing ${session.endpoint}, as account ${account}`);
+  }
   session.environment = synth.env.name;
   if (synth.adoptions.some((a) => a.source === 'variable')) {
     throw new MissingPrerequisiteError(
@@ -88,7 +96,6 @@ async function deploy(environment: string | undefined): Promise<void> {
     );
   }
   writeFileSync(sessionFile, `${JSON.stringify(session, null, 2)}\n`);
-  log(`synthesized ${synth.env.name} for the emulator into ${join(workDir, 'cdktf.out')}`);
 
   const env = emulatorTerraformEnv(session.endpoint);
   await initOnce(synth.bootstrapDir, { backend: true, env });

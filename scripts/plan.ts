@@ -2,8 +2,9 @@
  * `npm run plan -- <environment> [--emulator] [--out <dir>] [--var name=value] [--allow-replace <address>=<reason>]`:
  * plans every stack of an environment and writes, per stack, the binary plan, its
  * `terraform show -json`, and a readable summary (imports and replacements first) under
- * plans/<environment>/ (or --out), plus summary.md. The safety gate (scripts/lib/plan-gate.ts)
- * fails the command when a protected resource would be destroyed or replaced.
+ * plans/<environment>/ (or --out), plus summary.md, which opens with the environment's warnings
+ * (config/warnings.ts, unpinned adoptions). The safety gate (scripts/lib/plan-gate.ts) fails the
+ * command when a protected resource would be destroyed or replaced.
  *
  * Against AWS it needs credentials for the environment's account (the S3 backend is read; the
  * plan does not take the state lock, so it never blocks a running apply). With --emulator the
@@ -22,7 +23,8 @@ import { stateBootstrapStackName } from '../stacks/state-bootstrap-stack';
 import { adoptionWarnings } from '../stacks/adoption';
 import { emulatorTerraformEnv, startEmulator } from './lib/emulator';
 import { evaluateGate, parseOverrides, renderGate } from './lib/plan-gate';
-import { renderPlanSummary, summarizePlan } from './lib/plan-summary';
+import { renderPlanSummary, renderWarnings, summarizePlan } from './lib/plan-summary';
+import { environmentWarnings, formatWarnings } from '../config/warnings';
 import {
   initOnce,
   MissingPrerequisiteError,
@@ -61,10 +63,11 @@ async function main(): Promise<void> {
     ...(emulator ? { target: 'emulator', state: 'local' } : { target: 'aws' }),
     imports: imports ? new Map([[env.name, imports]]) : undefined,
   });
-  const warnings = adoptionWarnings(env, stacks!.delivery.adoptions);
+  const warnings = [...environmentWarnings(env), ...adoptionWarnings(env, stacks!.delivery.adoptions)];
+  process.stderr.write(formatWarnings(env.name, warnings));
   app.synth();
 
-  const running = emulator ? await startEmulator() : undefined;
+  const running = emulator ? await startEmulator({ accountId: env.account }) : undefined;
   let failed = false;
   try {
     const tfEnv = running ? emulatorTerraformEnv(running.endpoint) : projectTerraformEnv();
@@ -94,8 +97,7 @@ async function main(): Promise<void> {
       summaries.push(markdown);
       for (const o of gate.offenders) process.stderr.write(`refused: ${o.line}\n`);
     }
-    const warningText = warnings.length > 0 ? `${warnings.map((w) => `> Warning: ${w}`).join('\n')}\n\n` : '';
-    const summary = `## Plan: ${env.name}${emulator ? ' (local emulator)' : ''}\n\n${warningText}${summaries.join('\n')}`;
+    const summary = `## Plan: ${env.name}${emulator ? ' (local emulator)' : ''}\n\n${renderWarnings(warnings)}${summaries.join('\n')}`;
     writeFileSync(join(out, 'summary.md'), summary);
     process.stdout.write(`${summary}\nWritten to ${out}/\n`);
   } finally {

@@ -12,6 +12,7 @@ import { DataAwsLbTargetGroup } from '@cdktf/provider-aws/lib/data-aws-lb-target
 import { DataAwsVpcEndpoint } from '@cdktf/provider-aws/lib/data-aws-vpc-endpoint';
 import { dependable, TerraformVariable, type TerraformResource, type TerraformStack } from 'cdktf';
 import type { ImportPin, ImportPins } from '../config/imports';
+import type { EnvironmentWarning } from '../config/warnings';
 import type { EnvironmentConfig } from '../config/schema';
 import type { EdgeDistribution } from '../constructs/edge';
 import type { VpcEndpoints } from '../constructs/network';
@@ -167,20 +168,28 @@ function orderOriginLockCutover(t: AdoptionTargets, listenerArn: string): void {
   t.loadBalancer.listener.dependsOn = [...(t.loadBalancer.listener.dependsOn ?? []), dependable(rule), dependable(t.edge.distribution)];
 }
 
-/** What a reviewer should know about an environment's adoptions: the IDs not pinned by adopt. */
-export function adoptionWarnings(env: EnvironmentConfig, adoptions: readonly Adoption[]): string[] {
+/**
+ * What a reviewer should know about an environment's adoptions: the IDs not pinned by adopt, in
+ * the shape of config/warnings.ts so synth and the plan summary list them with the others.
+ */
+export function adoptionWarnings(env: EnvironmentConfig, adoptions: readonly Adoption[]): EnvironmentWarning[] {
   const lookedUp = adoptions.filter((a) => a.source === 'lookup').map((a) => a.key);
   const asked = adoptions.filter((a) => a.source === 'variable').map((a) => a.key);
-  const warnings: string[] = [];
+  const importsFile = `config/${env.name}.imports.json`;
+  const warnings: EnvironmentWarning[] = [];
   if (lookedUp.length > 0) {
-    warnings.push(
-      `${env.name}: ${lookedUp.join(', ')} ${lookedUp.length === 1 ? 'is' : 'are'} adopted by a lookup at plan time (no config/${env.name}.imports.json); pin the IDs with npm run adopt -- ${env.name}.`,
-    );
+    warnings.push({
+      path: importsFile,
+      problem: `pins no ID for ${lookedUp.join(', ')}, so ${lookedUp.length === 1 ? 'it is' : 'they are'} adopted by a lookup at plan time, which the plan cannot show before it runs`,
+      fix: `pin the IDs with npm run adopt -- ${env.name} and commit the file`,
+    });
   }
   if (asked.length > 0) {
-    warnings.push(
-      `${env.name}: the plan needs -var ${DISTRIBUTION_ID_VARIABLE}=E... to adopt the distribution ${env.existing.distribution?.domainName ?? ''}; npm run adopt -- ${env.name} pins it.`,
-    );
+    warnings.push({
+      path: importsFile,
+      problem: `does not pin the distribution ${env.existing.distribution?.domainName ?? ''}, so the plan needs -var ${DISTRIBUTION_ID_VARIABLE}=<its ID>`,
+      fix: `run npm run adopt -- ${env.name}, which pins it`,
+    });
   }
   return warnings;
 }

@@ -37,7 +37,8 @@ export function dataTierFor(
 ): DataTier {
   const { region, account } = env;
   const data = env.dataServices;
-  if (data.mode === 'existing') return { endpoints: referencedDataServices({ ...data, region, account }) };
+  const taskKmsViaServices = env.service.kmsDecryptViaServices;
+  if (data.mode === 'existing') return { endpoints: referencedDataServices({ ...data, region, account, taskKmsViaServices }) };
   const services = new DataServices(stack, 'data', {
     ...data,
     region,
@@ -48,6 +49,8 @@ export function dataTierFor(
     databaseSecurityGroupId: placement.securityGroups.dataStores.postgres!.id,
     redis: target.data.redis === 'create' ? data.redis : { externalEndpoint: target.data.redis.placeholderEndpoint },
     performanceInsights: target.data.performanceInsights,
+    taskKmsViaServices,
+    logRetentionDays: env.monitoring.logRetentionDays,
   });
   return { endpoints: services.endpoints, services };
 }

@@ -67,7 +67,7 @@ export class DeliveryStack extends TerraformStack {
   public readonly endpoints: VpcEndpoints;
   public readonly dataServices?: DataServices; // when the environment creates its data tier
   public readonly data: DataServiceEndpoints;
-  public readonly flowLog?: VpcFlowLog; // when this stack creates the VPC
+  public readonly flowLog: VpcFlowLog;
   public readonly registry: ContainerRegistry;
   public readonly accessLogs: AccessLogBucket;
   public readonly originVerification: OriginVerification;
@@ -107,7 +107,7 @@ export class DeliveryStack extends TerraformStack {
       vpcId: this.network.vpcId,
       vpcCidrBlock: this.network.vpcCidrBlock,
       containerPort: env.service.containerPort,
-      loadBalancerPorts: originPorts(env.loadBalancer.listenerPort),
+      loadBalancerPorts: originPorts(env.loadBalancer.listenerPort, env.loadBalancer.certificateArn !== undefined),
       dataStoreGroups: dataAccess.groups,
       dataStorePorts: dataAccess.vpcPorts,
     });
@@ -139,16 +139,16 @@ export class DeliveryStack extends TerraformStack {
     this.dataServices = dataTier.services;
     const kmsKeyArn = this.data.kmsKeyArn;
     const logRetentionDays = env.monitoring.logRetentionDays;
-    if (this.network.vpc) {
-      this.flowLog = new VpcFlowLog(this, 'flow-log', {
-        vpcId: this.network.vpc.id,
-        account,
-        region,
-        namePrefix: prefix,
-        kmsKeyArn,
-        retentionDays: logRetentionDays,
-      });
-    }
+    // Every VPC the stack uses gets a flow log, created or referenced (a flow log attaches to an
+    // existing VPC as well); it is encrypted with the data tier's key.
+    this.flowLog = new VpcFlowLog(this, 'flow-log', {
+      vpcId: this.network.vpcId,
+      account,
+      region,
+      namePrefix: prefix,
+      kmsKeyArn,
+      retentionDays: logRetentionDays,
+    });
 
     // --- Service ------------------------------------------------------------------------------
     this.registry = new ContainerRegistry(this, 'registry', {
@@ -213,8 +213,10 @@ export class DeliveryStack extends TerraformStack {
       desiredCountManagedExternally: env.service.autoscaling !== undefined,
       fargateSpotWeight: target.service.fargateSpot ? env.service.fargateSpotWeight : 0,
       enableExecuteCommand: env.service.ecsExec,
+      user: env.service.containerUser,
       // ECS Exec's agent writes inside the container, so exec needs a writable root filesystem.
-      readonlyRootFilesystem: !env.service.ecsExec,
+      readonlyRootFilesystem: env.service.readonlyRootFilesystem && !env.service.ecsExec,
+      insightsLogGroup: env.service.createContainerInsightsLogGroup ? { retentionDays: logRetentionDays, kmsKeyArn } : undefined,
       dependsOn: [this.loadBalancer.listener, ...(this.loadBalancer.forwardRule ? [this.loadBalancer.forwardRule] : [])],
     });
 
@@ -234,6 +236,7 @@ export class DeliveryStack extends TerraformStack {
       originDomainName: env.edge.originDomainName,
       originCustomHeader: { name: this.originVerification.headerName, value: this.originVerification.headerValue },
       webAclArn: this.firewall.webAcl.arn,
+      tags: env.tags,
       logging: { bucketDomainName: this.accessLogs.bucket.bucketDomainName, prefix: ACCESS_LOG_PREFIXES.cloudFront },
       dependsOn: [this.accessLogs.ownership],
     });
@@ -273,7 +276,7 @@ export class DeliveryStack extends TerraformStack {
       endpoints: this.endpoints,
       edge: this.edge,
     });
-    suppressDeliveryExceptions(env, { edge: this.edge, service: this.service });
+    suppressDeliveryExceptions(env, { edge: this.edge, service: this.service, roles: this.roles });
     applyTargetSuppressions(profile, { accessLogBucket: this.accessLogs.bucket });
     exportOutputs(this);
   }

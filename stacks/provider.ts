@@ -25,11 +25,20 @@ export type StateBackend =
   | { readonly kind: 'local'; readonly path: string };
 
 /**
- * Configures the stack's backend. The S3 backend encrypts state and locks with an S3 lock
- * object (`use_lockfile`, Terraform ≥ 1.10); cdktf 0.21's S3Backend has no field for it, so it
- * is added as an override.
+ * The Terraform versions every stack accepts. The S3 backend's `use_lockfile` is unknown before
+ * Terraform 1.10 and experimental in 1.10; it is generally available from 1.11, so every stack
+ * (the bootstrap stack too: one toolchain for all) requires 1.11 or newer.
+ */
+export const TERRAFORM_REQUIRED_VERSION = '>= 1.11';
+
+/**
+ * Configures the stack's `terraform` block: the Terraform versions it accepts
+ * ({@link TERRAFORM_REQUIRED_VERSION}) and its backend. The S3 backend encrypts state and locks
+ * with an S3 lock object (`use_lockfile`); cdktf 0.21's S3Backend has no field for it, and its
+ * TerraformStack none for `required_version`, so both are added as overrides.
  */
 export function configureBackend(stack: TerraformStack, backend: StateBackend, profile: DeployTargetProfile): void {
+  stack.addOverride('terraform.required_version', TERRAFORM_REQUIRED_VERSION);
   if (backend.kind === 'local') {
     new LocalBackend(stack, { path: backend.path });
     return;

@@ -107,7 +107,8 @@ describe(`the greenfield environment on the local AWS emulator`, () => {
   it(
     'GIVEN a fresh emulator WHEN the state bootstrap stack is applied THEN the versioned state bucket exists',
     async () => {
-      emulator = await startEmulator();
+      // As the environment's account: the provider's allowed_account_ids is that account.
+      emulator = await startEmulator({ accountId: synth.env.account });
       env = emulatorTerraformEnv(emulator.endpoint);
       await initOnce(synth.bootstrapDir, { backend: true, env });
       timings.bootstrap = (await runTerraform(['apply', ...APPLY], { cwd: synth.bootstrapDir, env })).durationMs;

@@ -24,7 +24,12 @@ export const RDS_INSTANCE_CLASSES = [
   'db.r7g.large',
   'db.r7g.xlarge',
 ] as const;
-export const POSTGRES_ENGINE_VERSIONS = ['15.8', '16.4', '16.6', '17.2'] as const;
+/**
+ * PostgreSQL major versions. The minor version is RDS's to choose: with auto minor version upgrade
+ * on, a pinned minor ("16.4") would make every plan after RDS upgrades the instance try to downgrade
+ * it. The running version is the instance's engine_version_actual.
+ */
+export const POSTGRES_ENGINE_VERSIONS = ['15', '16', '17'] as const;
 
 const existingDataServicesSchema = z.strictObject({
   mode: z.literal('existing').describe('Reference a data tier that already exists in the account.'),
@@ -79,7 +84,12 @@ const createdDataServicesSchema = z
     database: z
       .strictObject({
         instanceClass: z.enum(RDS_INSTANCE_CLASSES).default('db.t4g.medium').describe('RDS instance class.'),
-        engineVersion: z.enum(POSTGRES_ENGINE_VERSIONS).default('16.4').describe('PostgreSQL engine version.'),
+        engineVersion: z
+          .enum(POSTGRES_ENGINE_VERSIONS)
+          .default('16')
+          .describe(
+            'PostgreSQL major version. RDS applies minor versions itself in the maintenance window (auto minor version upgrade), so no minor is given: a pinned one would make every later plan try to downgrade.',
+          ),
         databaseName: z
           .string()
           .regex(/^[a-z][a-z0-9_]{0,62}$/, 'lowercase letters, digits and _, starting with a letter, ≤ 63 characters')

@@ -5,7 +5,11 @@ import {
   CLOUDFRONT_CERTIFICATE_REGION,
   CLOUDFRONT_MAX_ALIASES,
   CLOUDFRONT_ORIGIN_READ_TIMEOUT_SECONDS,
+  WAF_DEFAULT_COUNTED_COMMON_RULES,
+  WAF_HEADER_NAME,
+  WAF_MAX_REDACTED_FIELDS,
   WAF_RATE_LIMIT,
+  WAF_REQUIRED_REDACTED_HEADERS,
 } from '../../constructs/shared/limits';
 import { acmCertificateArn, dnsName } from './primitives';
 
@@ -46,10 +50,37 @@ export const edgeSchema = z
           .max(WAF_RATE_LIMIT.max)
           .default(2000)
           .describe('Requests one client IP may make in any 5-minute window before it is blocked.'),
-        commonRuleSetExcludedRules: z
-          .array(z.string().regex(/^[A-Za-z0-9_]+$/))
-          .default([])
-          .describe('Rules of AWSManagedRulesCommonRuleSet switched to count-only (false positives).'),
+        commonRuleSetCountedRules: z
+          .array(z.string().regex(/^[A-Za-z0-9_]+$/, 'a rule name of the common rule set, e.g. SizeRestrictions_BODY'))
+          .default([...WAF_DEFAULT_COUNTED_COMMON_RULES])
+          .describe(
+            'Rules of AWSManagedRulesCommonRuleSet that only count (log and label) instead of blocking; every other rule blocks. The default counts SizeRestrictions_BODY (bodies over 8 KB) and NoUserAgent_HEADER (no User-Agent), which ordinary API clients trip. A list replaces the default: keep those two unless the API should block them.',
+          ),
+        redactedHeaders: z
+          .array(z.string().regex(WAF_HEADER_NAME, 'a lowercase header name (WAF returns names in lowercase), e.g. x-api-key'))
+          .max(WAF_MAX_REDACTED_FIELDS)
+          .default([...WAF_REQUIRED_REDACTED_HEADERS])
+          .describe(
+            `Request headers whose values WAF logs replace with REDACTED. Must include ${WAF_REQUIRED_REDACTED_HEADERS.join(' and ')}; add any other header that carries a credential (e.g. x-api-key).`,
+          ),
+      })
+      .superRefine((acl, ctx) => {
+        for (const header of WAF_REQUIRED_REDACTED_HEADERS) {
+          if (!acl.redactedHeaders.includes(header)) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['redactedHeaders'],
+              input: acl.redactedHeaders,
+              message: `must include "${header}": WAF logs every request header, so without it ${header === 'authorization' ? 'bearer tokens' : 'session cookies'} are written to the log in clear`,
+            });
+          }
+        }
+        for (const field of ['redactedHeaders', 'commonRuleSetCountedRules'] as const) {
+          acl[field].forEach((value, i) => {
+            if (acl[field].indexOf(value) !== i)
+              ctx.addIssue({ code: 'custom', path: [field, i], input: value, message: 'is listed twice' });
+          });
+        }
       })
       .prefault({})
       .describe('WAF web ACL on the distribution.'),

@@ -1,7 +1,22 @@
 /** `service`: the ECS cluster, task definition and Fargate service. */
 import { z } from 'zod';
-import { FARGATE_TASK_SIZES, MAX_FARGATE_SPOT_WEIGHT } from '../../constructs/shared/limits';
+import {
+  DEFAULT_TASK_KMS_VIA_SERVICES,
+  FARGATE_TASK_SIZES,
+  KMS_VIA_SERVICES,
+  MAX_FARGATE_SPOT_WEIGHT,
+} from '../../constructs/shared/limits';
+import { isRootUser } from '../../guardrails/rules/container-non-root-user';
+import { MIN_SUPPRESSION_REASON_LENGTH } from '../../guardrails/suppressions';
 import { envVarName, logGroupName, port, resourceName } from './primitives';
+
+/** Why a secure default is weakened; it becomes the guardrail exception's reason in docs/guardrails.md. */
+const weakeningReason = z
+  .string()
+  .trim()
+  .refine((r) => r.length >= MIN_SUPPRESSION_REASON_LENGTH, {
+    message: `say why, in at least ${MIN_SUPPRESSION_REASON_LENGTH} characters: it becomes the guardrail exception's reason`,
+  });
 
 export const serviceSchema = z
   .strictObject({
@@ -60,6 +75,42 @@ export const serviceSchema = z
       .max(MAX_FARGATE_SPOT_WEIGHT)
       .default(0)
       .describe('Share of tasks on FARGATE_SPOT (weight against 1 on FARGATE, one task always on FARGATE); 0 = none. Non-production only.'),
+    kmsDecryptViaServices: z
+      .array(z.enum(KMS_VIA_SERVICES))
+      .default([...DEFAULT_TASK_KMS_VIA_SERVICES])
+      .describe(
+        "Services through which the application may decrypt with the data tier's key (the task role's kms:Decrypt carries kms:ViaService for them): Secrets Manager for its secrets, DynamoDB for its sessions table. An application that calls KMS itself must add kms, which grants kms:Decrypt without that condition (a reasoned exception to FIN-KMS2).",
+      ),
+    createContainerInsightsLogGroup: z
+      .boolean()
+      .default(true)
+      .describe(
+        'Create the Container Insights log group /aws/ecs/containerinsights/<clusterName>/performance before the cluster, encrypted with the data tier key and with monitoring.logRetentionDays (Container Insights would create it unencrypted, kept forever). Set false only where the group exists already (an adopted cluster): creating it again fails; that is a reasoned exception to FIN-LOG3.',
+      ),
+    containerUser: z
+      .string()
+      .regex(
+        /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,31}(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,31})?$/,
+        'a user, UID, user:group or UID:GID, e.g. "1000:1000"',
+      )
+      .default('1000:1000')
+      .describe(
+        'User (and group) the container process runs as. Root ("root", "0", "0:<gid>") needs containerUserReason and is a reasoned exception to FIN-ECS2.',
+      ),
+    containerUserReason: weakeningReason
+      .optional()
+      .describe('Why the container runs as root (required exactly when containerUser is root); shown in docs/guardrails.md.'),
+    readonlyRootFilesystem: z
+      .boolean()
+      .default(true)
+      .describe(
+        "Mount the container's root filesystem read-only; /tmp stays writable (an ephemeral volume). false needs readonlyRootFilesystemReason and is a reasoned exception to FIN-ECS1. ecsExec makes it writable regardless.",
+      ),
+    readonlyRootFilesystemReason: weakeningReason
+      .optional()
+      .describe(
+        'Why the root filesystem is writable (required exactly when readonlyRootFilesystem is false and ecsExec is off); shown in docs/guardrails.md.',
+      ),
     ecsExec: z
       .boolean()
       .default(false)
@@ -80,6 +131,35 @@ export const serviceSchema = z
         message: `must be at least service.desiredCount (${service.desiredCount}), the scaler's minimum`,
       });
     }
+    const rootUser = isRootUser(service.containerUser);
+    if (rootUser !== (service.containerUserReason !== undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['containerUserReason'],
+        input: service.containerUserReason,
+        message: rootUser
+          ? `is required: containerUser "${service.containerUser}" runs the container as root; say why (it becomes the FIN-ECS2 exception's reason), or use a non-root UID:GID such as "1000:1000"`
+          : `must be omitted: containerUser "${service.containerUser}" is not root, so there is nothing to explain`,
+      });
+    }
+    const writableRoot = !service.readonlyRootFilesystem && !service.ecsExec;
+    if (writableRoot !== (service.readonlyRootFilesystemReason !== undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['readonlyRootFilesystemReason'],
+        input: service.readonlyRootFilesystemReason,
+        message: writableRoot
+          ? "is required: readonlyRootFilesystem is false; say why the image must write outside /tmp (it becomes the FIN-ECS1 exception's reason), or mount the path it writes as a volume"
+          : service.ecsExec
+            ? 'must be omitted: ecsExec makes the root filesystem writable and is its own reason'
+            : 'must be omitted: readonlyRootFilesystem is true, so there is nothing to explain',
+      });
+    }
+    service.kmsDecryptViaServices.forEach((name, i) => {
+      if (service.kmsDecryptViaServices.indexOf(name) !== i) {
+        ctx.addIssue({ code: 'custom', path: ['kmsDecryptViaServices', i], input: name, message: 'is listed twice' });
+      }
+    });
     for (const reserved of ['REDIS_HOST', 'REDIS_PORT']) {
       if (reserved in service.environment) {
         ctx.addIssue({

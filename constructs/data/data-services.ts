@@ -58,6 +58,10 @@ export interface DataServicesProps {
    * @default true
    */
   readonly performanceInsights?: boolean;
+  /** Services the task role decrypts through (`DataTierAccess.taskKmsViaServices`). @default secretsmanager, dynamodb */
+  readonly taskKmsViaServices?: readonly string[];
+  /** Days the database's exported logs are kept. @default 90 */
+  readonly logRetentionDays?: number;
 }
 
 function isExternal(redis: RedisSettings | ExternalRedis): redis is ExternalRedis {
@@ -145,6 +149,7 @@ export class DataServices extends Construct {
       kmsKeyArn,
       deletionProtection,
       performanceInsights: props.performanceInsights ?? true,
+      logRetentionDays: props.logRetentionDays,
     });
     this.database = database.instance;
     this.databaseParameterGroup = database.parameterGroup;
@@ -203,6 +208,7 @@ export class DataServices extends Construct {
         injectedSecretArns,
         runtimeSecretArnPatterns,
         redisConnectArns,
+        taskKmsViaServices: props.taskKmsViaServices,
       }),
     };
   }

@@ -4,6 +4,7 @@
  * endpoints, the secrets to inject, and the grants its roles need.
  */
 import type { ContainerSecret } from '../service/fargate-service';
+import { DEFAULT_TASK_KMS_VIA_SERVICES } from '../shared/limits';
 import { kmsViaServices, type PolicyStatement, type RoleGrants } from '../shared/policy';
 import { sessionsTableGrant } from './sessions-table';
 
@@ -41,13 +42,23 @@ export function secretArnPatterns(arn: string): string[] {
 export type DataTierAccess = Pick<
   DataServiceEndpoints,
   'kmsKeyArn' | 'sessionsTableArn' | 'injectedSecretArns' | 'runtimeSecretArnPatterns' | 'redisConnectArns'
-> & { readonly region: string };
+> & {
+  readonly region: string;
+  /**
+   * Services through which the task role may decrypt with the key (`kms:ViaService`); `kms` lets
+   * the application call kms:Decrypt itself, which no condition can narrow.
+   * @default DEFAULT_TASK_KMS_VIA_SERVICES (secretsmanager, dynamodb)
+   */
+  readonly taskKmsViaServices?: readonly string[];
+};
 
 /**
  * The grants of a data tier:
  * - execution role: read exactly the injected secrets, and decrypt them through Secrets Manager;
- * - task role: read the runtime secrets, item CRUD on the sessions table, decrypt with the key,
- *   and connect to an IAM-authenticated Redis when there is one.
+ * - task role: read the runtime secrets, item CRUD on the sessions table, decrypt with the key
+ *   through the services that use it on the application's behalf (`kms:ViaService`) — directly
+ *   only when `taskKmsViaServices` lists `kms` — and connect to an IAM-authenticated Redis when
+ *   there is one.
  */
 export function dataTierGrants(access: DataTierAccess): RoleGrants {
   const task: PolicyStatement[] = [];
@@ -59,12 +70,26 @@ export function dataTierGrants(access: DataTierAccess): RoleGrants {
       resources: [...access.runtimeSecretArnPatterns],
     });
   }
-  task.push(sessionsTableGrant([access.sessionsTableArn]), {
-    sid: 'DecryptWithServiceKey',
-    effect: 'Allow',
-    actions: ['kms:Decrypt', 'kms:DescribeKey'],
-    resources: [access.kmsKeyArn],
-  });
+  task.push(sessionsTableGrant([access.sessionsTableArn]));
+  const via = access.taskKmsViaServices ?? DEFAULT_TASK_KMS_VIA_SERVICES;
+  const services = via.filter((s) => s !== 'kms');
+  if (services.length > 0) {
+    task.push({
+      sid: 'DecryptWithServiceKey',
+      effect: 'Allow',
+      actions: ['kms:Decrypt', 'kms:DescribeKey'],
+      resources: [access.kmsKeyArn],
+      condition: [kmsViaServices(access.region, services)],
+    });
+  }
+  if (via.includes('kms')) {
+    task.push({
+      sid: 'DecryptWithServiceKeyDirectly',
+      effect: 'Allow',
+      actions: ['kms:Decrypt'],
+      resources: [access.kmsKeyArn],
+    });
+  }
   if (access.redisConnectArns.length > 0) {
     task.push({
       sid: 'ConnectToRedisWithIam',

@@ -12,6 +12,8 @@ export interface ReferencedDataServicesProps {
   readonly databaseSecretPasswordKey: string;
   readonly apiKeySecretArn: string;
   readonly applicationSecretsPrefix: string;
+  /** Services the task role decrypts through (`DataTierAccess.taskKmsViaServices`). @default secretsmanager, dynamodb */
+  readonly taskKmsViaServices?: readonly string[];
 }
 
 /** Builds the endpoints of a data tier that already exists, from its IDs. No resources. */
@@ -33,6 +35,14 @@ export function referencedDataServices(props: ReferencedDataServicesProps): Data
     injectedSecretArns,
     runtimeSecretArnPatterns,
     redisConnectArns: [],
-    grants: dataTierGrants({ region, kmsKeyArn, sessionsTableArn, injectedSecretArns, runtimeSecretArnPatterns, redisConnectArns: [] }),
+    grants: dataTierGrants({
+      region,
+      kmsKeyArn,
+      sessionsTableArn,
+      injectedSecretArns,
+      runtimeSecretArnPatterns,
+      redisConnectArns: [],
+      taskKmsViaServices: props.taskKmsViaServices,
+    }),
   };
 }

@@ -1,11 +1,12 @@
 import { CloudfrontDistribution } from '@cdktf/provider-aws/lib/cloudfront-distribution';
 import { CloudfrontOriginRequestPolicy } from '@cdktf/provider-aws/lib/cloudfront-origin-request-policy';
 import { CloudfrontResponseHeadersPolicy } from '@cdktf/provider-aws/lib/cloudfront-response-headers-policy';
-import { CloudfrontVpcOrigin } from '@cdktf/provider-aws/lib/cloudfront-vpc-origin';
-import { Token, type ITerraformDependable } from 'cdktf';
+import type { CloudfrontVpcOrigin } from '@cdktf/provider-aws/lib/cloudfront-vpc-origin';
+import { Token, type DataResource, type ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { arnRegion, CLOUDFRONT_CERTIFICATE_REGION, CLOUDFRONT_ORIGIN_READ_TIMEOUT_SECONDS } from '../shared/limits';
 import type { Outputs } from '../shared/outputs';
+import { addVpcOrigin } from './vpc-origin';
 
 /**
  * IDs of AWS-managed CloudFront policies. They are fixed AWS constants (the same in every
@@ -90,6 +91,12 @@ export interface EdgeDistributionProps {
    * @default the ALB's DNS name (fine for HTTP; no certificate can cover it for HTTPS)
    */
   readonly originDomainName?: string;
+  /**
+   * The tags the provider's `default_tags` give the VPC origin. They are part of its settings: a
+   * VPC origin in use cannot be updated, so a tag change replaces it (see {@link addVpcOrigin}).
+   * @default {}
+   */
+  readonly tags?: Readonly<Record<string, string>>;
   /** Resources the distribution must wait for (e.g. the log bucket's ownership controls). @default none */
   readonly dependsOn?: ITerraformDependable[];
 }
@@ -107,6 +114,8 @@ export class EdgeDistribution extends Construct {
   public readonly outputs: Outputs;
   public readonly distribution: CloudfrontDistribution;
   public readonly vpcOrigin?: CloudfrontVpcOrigin;
+  /** The VPC origin's settings; a change replaces the origin, created before the old one goes. */
+  public readonly vpcOriginSettings?: DataResource;
   public readonly originRequestPolicy?: CloudfrontOriginRequestPolicy;
   /** The origin request policy the default behavior uses. */
   public readonly originRequestPolicyId: string;
@@ -148,20 +157,21 @@ export class EdgeDistribution extends Construct {
     const customHeader = props.originCustomHeader ? [{ name: props.originCustomHeader.name, value: props.originCustomHeader.value }] : [];
 
     if ((props.originAccess ?? 'vpc-origin') === 'vpc-origin') {
-      this.vpcOrigin = new CloudfrontVpcOrigin(this, 'vpc-origin', {
-        vpcOriginEndpointConfig: [
-          {
-            name: `${props.namePrefix}-alb`,
-            arn: props.loadBalancerArn,
-            httpPort,
-            httpsPort: 443,
-            // HTTP to the ALB unless it has a certificate. Through a VPC origin the traffic stays
-            // on AWS's network, from CloudFront into the VPC, never on the internet.
-            originProtocolPolicy: originProtocol,
-            originSslProtocols: [{ items: ['TLSv1.2'], quantity: 1 }],
-          },
-        ],
+      const vpcOrigin = addVpcOrigin(this, {
+        namePrefix: `${props.namePrefix}-alb`,
+        loadBalancerArn: props.loadBalancerArn,
+        settings: {
+          httpPort,
+          httpsPort: 443,
+          // HTTP to the ALB unless it has a certificate. Through a VPC origin the traffic stays
+          // on AWS's network, from CloudFront into the VPC, never on the internet.
+          originProtocolPolicy: originProtocol,
+          originSslProtocols: ['TLSv1.2'],
+          tags: props.tags ?? {},
+        },
       });
+      this.vpcOrigin = vpcOrigin.origin;
+      this.vpcOriginSettings = vpcOrigin.settingsRecord;
     }
 
     if (props.originRequestPolicyId !== undefined) {

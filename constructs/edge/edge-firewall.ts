@@ -3,7 +3,13 @@ import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Wafv2WebAcl, type Wafv2WebAclRule } from '@cdktf/provider-aws/lib/wafv2-web-acl';
 import { Wafv2WebAclLoggingConfiguration } from '@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration';
 import { Construct } from 'constructs';
-import { WAF_RATE_LIMIT } from '../shared/limits';
+import {
+  WAF_DEFAULT_COUNTED_COMMON_RULES,
+  WAF_HEADER_NAME,
+  WAF_MAX_REDACTED_FIELDS,
+  WAF_RATE_LIMIT,
+  WAF_REQUIRED_REDACTED_HEADERS,
+} from '../shared/limits';
 import type { Outputs } from '../shared/outputs';
 
 /** AWS managed rule groups on the web ACL, in evaluation order. */
@@ -22,10 +28,17 @@ export interface EdgeFirewallProps {
    */
   readonly rateLimitPer5Minutes?: number;
   /**
-   * Rules of the common rule set switched to count-only (to live with a false positive).
-   * @default []
+   * Rules of the common rule set that only count (log, label) instead of blocking: the rules an
+   * API's ordinary traffic trips, and any false positive. The list replaces the default.
+   * @default WAF_DEFAULT_COUNTED_COMMON_RULES (SizeRestrictions_BODY, NoUserAgent_HEADER)
    */
-  readonly commonRuleSetExcludedRules?: readonly string[];
+  readonly commonRuleSetCountedRules?: readonly string[];
+  /**
+   * Request headers whose values the WAF log replaces with `REDACTED`, lowercase. Must include
+   * `authorization` and `cookie` (bearer tokens, session cookies).
+   * @default WAF_REQUIRED_REDACTED_HEADERS (authorization, cookie)
+   */
+  readonly redactedHeaders?: readonly string[];
   /** Days WAF logs are kept. @default 90 */
   readonly logRetentionDays?: number;
   /** Key that encrypts the WAF log group. */
@@ -38,9 +51,25 @@ export interface EdgeFirewallProps {
 }
 
 /**
+ * Why a list of headers to redact from WAF logs is unacceptable, or undefined: it must name
+ * {@link WAF_REQUIRED_REDACTED_HEADERS}, each header once, in lowercase (WAF returns names in
+ * lowercase, so any other case makes every plan show a change), within WAF's 100 fields.
+ */
+export function redactedHeadersProblem(headers: readonly string[]): string | undefined {
+  const missing = WAF_REQUIRED_REDACTED_HEADERS.filter((h) => !headers.includes(h));
+  if (missing.length > 0) return `must include ${missing.map((h) => `"${h}"`).join(' and ')} (bearer tokens and session cookies)`;
+  const bad = headers.find((h) => !WAF_HEADER_NAME.test(h));
+  if (bad !== undefined) return `lists "${bad}": a header name is 1–64 lowercase characters (WAF returns names in lowercase)`;
+  const duplicate = headers.find((h, i) => headers.indexOf(h) !== i);
+  if (duplicate !== undefined) return `lists "${duplicate}" twice`;
+  if (headers.length > WAF_MAX_REDACTED_FIELDS) return `lists ${headers.length} headers; WAF allows at most ${WAF_MAX_REDACTED_FIELDS}`;
+  return undefined;
+}
+
+/**
  * The WAFv2 web ACL in front of CloudFront: AWS managed rule groups (IP reputation, common
- * rule set, known bad inputs), a per-IP rate limit, CloudWatch metrics for every rule, and full
- * logging to an encrypted log group.
+ * rule set, known bad inputs), a per-IP rate limit, CloudWatch metrics for every rule, and
+ * logging to an encrypted log group with the credential headers redacted.
  */
 export class EdgeFirewall extends Construct {
   /** What an operator needs after a deploy (a stack exports them). */
@@ -57,6 +86,10 @@ export class EdgeFirewall extends Construct {
         `EdgeFirewall ${id}: rateLimitPer5Minutes must be an integer ${WAF_RATE_LIMIT.min}–${WAF_RATE_LIMIT.max} (WAF's bounds); got ${limit}.`,
       );
     }
+    const counted = props.commonRuleSetCountedRules ?? WAF_DEFAULT_COUNTED_COMMON_RULES;
+    const redacted = props.redactedHeaders ?? WAF_REQUIRED_REDACTED_HEADERS;
+    const problem = redactedHeadersProblem(redacted);
+    if (problem) throw new Error(`EdgeFirewall ${id}: redactedHeaders ${JSON.stringify(redacted)} ${problem}.`);
     const metric = (name: string) => ({
       cloudwatchMetricsEnabled: true,
       sampledRequestsEnabled: true,
@@ -72,9 +105,7 @@ export class EdgeFirewall extends Construct {
           vendor_name: 'AWS',
           name: group,
           rule_action_override:
-            group === 'AWSManagedRulesCommonRuleSet'
-              ? (props.commonRuleSetExcludedRules ?? []).map((rule) => ({ name: rule, action_to_use: { count: {} } }))
-              : [],
+            group === 'AWSManagedRulesCommonRuleSet' ? counted.map((rule) => ({ name: rule, action_to_use: { count: {} } })) : [],
         },
       },
       visibilityConfig: metric(group),
@@ -107,6 +138,8 @@ export class EdgeFirewall extends Construct {
       provider: props.usEast1Provider,
       resourceArn: this.webAcl.arn,
       logDestinationConfigs: [this.logGroup.arn],
+      // Credentials never reach the log: WAF writes REDACTED for these headers' values.
+      redactedFields: redacted.map((name) => ({ singleHeader: { name } })),
     });
     this.outputs = { web_acl_arn: { value: this.webAcl.arn, description: 'WAF web ACL on the distribution.' } };
   }

@@ -2,3 +2,4 @@
 export * from './edge-distribution';
 export * from './edge-firewall';
 export * from './origin-verification';
+export * from './vpc-origin';

@@ -1,3 +1,4 @@
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { EcsCluster } from '@cdktf/provider-aws/lib/ecs-cluster';
 import { EcsClusterCapacityProviders } from '@cdktf/provider-aws/lib/ecs-cluster-capacity-providers';
 import { EcsService } from '@cdktf/provider-aws/lib/ecs-service';
@@ -13,6 +14,11 @@ export const DEPLOYMENT_MINIMUM_HEALTHY_PERCENT = 100;
 export const DEPLOYMENT_MAXIMUM_PERCENT = 200;
 /** Seconds a container may take to exit after SIGTERM before it is killed. */
 export const CONTAINER_STOP_TIMEOUT_SECONDS = 30;
+
+/** The log group Container Insights writes a cluster's performance events to: its own naming convention. */
+export function containerInsightsLogGroupName(clusterName: string): string {
+  return `/aws/ecs/containerinsights/${clusterName}/performance`;
+}
 
 /** A secret injected as an environment variable at task start. */
 export interface ContainerSecret {
@@ -94,6 +100,14 @@ export interface FargateServiceProps {
    * @default false
    */
   readonly enableExecuteCommand?: boolean;
+  /**
+   * Create the log group Container Insights writes to (`/aws/ecs/containerinsights/<cluster>/performance`)
+   * before the cluster, with this retention and key. Container Insights would otherwise create it
+   * on first write, unencrypted and kept forever. Leave it out where the group already exists (an
+   * existing cluster, whose Container Insights created it): creating it again would fail.
+   * @default none: Container Insights creates the group itself
+   */
+  readonly insightsLogGroup?: { readonly retentionDays: number; readonly kmsKeyArn?: string };
   /** Resources the service waits for (the listener that attaches the target group). */
   readonly dependsOn?: ITerraformDependable[];
 }
@@ -107,6 +121,8 @@ export class FargateService extends Construct {
   /** What an operator needs after a deploy (a stack exports them). */
   public readonly outputs: Outputs;
   public readonly cluster: EcsCluster;
+  /** The Container Insights performance log group, when `insightsLogGroup` is given. */
+  public readonly insightsLogGroup?: CloudwatchLogGroup;
   public readonly taskDefinition: EcsTaskDefinition;
   public readonly service: EcsService;
   /** The cluster's FARGATE and FARGATE_SPOT capacity providers; set when `fargateSpotWeight` > 0. */
@@ -138,9 +154,18 @@ export class FargateService extends Construct {
       );
     }
 
+    if (props.insightsLogGroup) {
+      this.insightsLogGroup = new CloudwatchLogGroup(this, 'insights-log-group', {
+        name: containerInsightsLogGroupName(props.clusterName),
+        retentionInDays: props.insightsLogGroup.retentionDays,
+        kmsKeyId: props.insightsLogGroup.kmsKeyArn,
+      });
+    }
     this.cluster = new EcsCluster(this, 'cluster', {
       name: props.clusterName,
       setting: [{ name: 'containerInsights', value: 'enabled' }],
+      // Container Insights must find its group in place, or it creates one (unencrypted, kept forever).
+      dependsOn: this.insightsLogGroup ? [this.insightsLogGroup] : undefined,
     });
 
     const environment = Object.entries(props.environment ?? {})

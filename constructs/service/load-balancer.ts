@@ -71,9 +71,16 @@ export interface LoadBalancerProps {
   readonly certificateArn?: string;
 }
 
-/** Ports CloudFront may connect to the load balancer on: the HTTP listener's, and 443. */
-export function originPorts(httpListenerPort: number): number[] {
-  return [httpListenerPort, 443].filter((p, i, all) => all.indexOf(p) === i);
+/** Port of the HTTPS listener (when the load balancer has a certificate). */
+export const HTTPS_LISTENER_PORT = 443;
+
+/**
+ * Ports CloudFront may connect to the load balancer on: exactly its listeners' — the HTTP
+ * listener's, and 443 only when a certificate gives it an HTTPS listener. A port without a
+ * listener is an open door to nothing (and, with the prefix list's weight, a security group).
+ */
+export function originPorts(httpListenerPort: number, httpsListener: boolean): number[] {
+  return [httpListenerPort, ...(httpsListener ? [HTTPS_LISTENER_PORT] : [])].filter((p, i, all) => all.indexOf(p) === i);
 }
 
 /** TLS policy of the HTTPS listener: TLS 1.2 and 1.3 only, forward-secret ciphers. */
@@ -170,13 +177,15 @@ export class LoadBalancer extends Construct {
       port: httpPort,
       protocol: 'HTTP',
       defaultAction: [
-        props.certificateArn ? { type: 'redirect', redirect: { protocol: 'HTTPS', port: '443', statusCode: 'HTTP_301' } } : entryAction,
+        props.certificateArn
+          ? { type: 'redirect', redirect: { protocol: 'HTTPS', port: String(HTTPS_LISTENER_PORT), statusCode: 'HTTP_301' } }
+          : entryAction,
       ],
     });
     this.listener = props.certificateArn
       ? new LbListener(this, 'https-listener', {
           loadBalancerArn: this.loadBalancer.arn,
-          port: 443,
+          port: HTTPS_LISTENER_PORT,
           protocol: 'HTTPS',
           sslPolicy: HTTPS_SSL_POLICY,
           certificateArn: props.certificateArn,

@@ -27,6 +27,8 @@ export class ServiceRoles extends Construct {
   public readonly taskRole: IamRole;
   public readonly executionPolicy: DataAwsIamPolicyDocument;
   public readonly taskPolicy: DataAwsIamPolicyDocument;
+  /** The task role's inline policy (what the application may do). */
+  public readonly taskRolePolicy: IamRolePolicy;
 
   public constructor(scope: Construct, id: string, props: ServiceRolesProps) {
     super(scope, id);
@@ -81,7 +83,7 @@ export class ServiceRoles extends Construct {
       description: 'Application runtime: its secrets, its sessions table, its KMS key',
       assumeRolePolicy: assume.json,
     });
-    new IamRolePolicy(this, 'task-role-policy', {
+    this.taskRolePolicy = new IamRolePolicy(this, 'task-role-policy', {
       name: 'application',
       role: this.taskRole.id,
       policy: this.taskPolicy.json,

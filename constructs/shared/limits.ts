@@ -57,6 +57,26 @@ export const MAX_FARGATE_SPOT_WEIGHT = 10;
 /** WAF rate-based rule limit per 5-minute window. */
 export const WAF_RATE_LIMIT: Range = { min: 10, max: 2_000_000_000 };
 
+/**
+ * Request headers WAF logs must never hold in clear: bearer tokens (`authorization`) and session
+ * cookies (`cookie`). Lowercase, as WAF returns header names (any other case never stops diffing).
+ */
+export const WAF_REQUIRED_REDACTED_HEADERS = ['authorization', 'cookie'] as const;
+
+/** Redacted fields one WAF logging configuration may list (`redacted_fields`, MaxItems 100). */
+export const WAF_MAX_REDACTED_FIELDS = 100;
+
+/** A header name as WAF logging redaction takes it: lowercase, 1–64 characters. */
+export const WAF_HEADER_NAME = /^[a-z0-9!#$%&'*+.^_`|~-]{1,64}$/;
+
+/**
+ * Rules of AWSManagedRulesCommonRuleSet that ordinary API traffic trips, counted (logged with
+ * their label) instead of blocking by default: `SizeRestrictions_BODY` blocks every body over
+ * 8 KB (fixed in the rule) and `NoUserAgent_HEADER` every request without a User-Agent, which
+ * many API clients, SDKs and webhooks send. The rest of the rule set keeps blocking.
+ */
+export const WAF_DEFAULT_COUNTED_COMMON_RULES = ['SizeRestrictions_BODY', 'NoUserAgent_HEADER'] as const;
+
 /** Redis replicas besides the primary: at least one for automatic failover and Multi-AZ. */
 export const REDIS_REPLICAS: Range = { min: 1, max: 5 };
 
@@ -97,3 +117,12 @@ export const SECURITY_GROUP_RULES_PER_DIRECTION = 60;
  * quota: the list's maximum entries, not 1 (VPC User Guide, "AWS-managed prefix list weight").
  */
 export const CLOUDFRONT_PREFIX_LIST_WEIGHT = 55;
+
+/**
+ * Services that may use a data tier's key on the application's behalf (`kms:ViaService`), and
+ * `kms` for an application that calls KMS itself. What the task role decrypts through by default:
+ * Secrets Manager (its secrets) and DynamoDB (its sessions table).
+ */
+export const KMS_VIA_SERVICES = ['secretsmanager', 'dynamodb', 's3', 'sqs', 'sns', 'ssm', 'rds', 'elasticache', 'kms'] as const;
+export type KmsViaService = (typeof KMS_VIA_SERVICES)[number];
+export const DEFAULT_TASK_KMS_VIA_SERVICES: readonly KmsViaService[] = ['secretsmanager', 'dynamodb'];

@@ -9,11 +9,13 @@ import { albDeletionProtection } from './alb-deletion-protection';
 import { albDesyncMitigation } from './alb-desync-mitigation';
 import { albDropInvalidHeaders } from './alb-drop-invalid-headers';
 import { albIngressFromCloudFrontOnly } from './alb-ingress-from-cloudfront-only';
+import { albIngressListenerPortsOnly } from './alb-ingress-listener-ports-only';
 import { cloudFrontHttpsOnly } from './cloudfront-https-only';
 import { cloudFrontLogging } from './cloudfront-logging';
 import { cloudFrontOriginHttps } from './cloudfront-origin-https';
 import { cloudFrontSecurityHeaders } from './cloudfront-security-headers';
 import { cloudFrontTlsMinimum } from './cloudfront-tls-minimum';
+import { cloudFrontVpcOriginReplaced } from './cloudfront-vpc-origin-replaced';
 import { cloudFrontWaf } from './cloudfront-waf';
 import { containerLogging } from './container-logging';
 import { containerNoPlainSecrets } from './container-no-plain-secrets';
@@ -29,11 +31,14 @@ import { iamNoPassRoleOnAll } from './iam-no-pass-role-on-all';
 import { iamNoServiceWildcardOnAll } from './iam-no-service-wildcard-on-all';
 import { iamNoStarAction } from './iam-no-star-action';
 import { iamStarResourceAllowList } from './iam-star-resource-allow-list';
+import { kmsDecryptViaService } from './kms-decrypt-via-service';
 import { kmsKeyRotation } from './kms-key-rotation';
 import { logGroupKms } from './log-group-kms';
 import { logGroupRetention } from './log-group-retention';
+import { logGroupsCreatedFirst } from './log-groups-created-first';
 import { noOpenIngress } from './no-open-ingress';
 import { noPublicIp } from './no-public-ip';
+import { rdsEngineVersionMajor } from './rds-engine-version-major';
 import { s3Encryption } from './s3-encryption';
 import { s3PublicAccessBlock } from './s3-public-access-block';
 import { s3TlsOnly } from './s3-tls-only';
@@ -44,11 +49,13 @@ import { taskIngressFromLoadBalancerOnly } from './task-ingress-from-load-balanc
 import { taskRolesSeparated } from './task-roles-separated';
 import { vpcDefaultSecurityGroup } from './vpc-default-security-group';
 import { vpcFlowLogs } from './vpc-flow-logs';
+import { wafLogRedaction } from './waf-log-redaction';
 
 /** Every rule of the pack, in a stable order. */
 export const ALL_RULES: readonly GuardrailRule[] = Object.freeze([
   noOpenIngress,
   albIngressFromCloudFrontOnly,
+  albIngressListenerPortsOnly,
   taskIngressFromLoadBalancerOnly,
   endpointIngressHttpsFromVpc,
   securityGroupRuleQuota,
@@ -69,18 +76,23 @@ export const ALL_RULES: readonly GuardrailRule[] = Object.freeze([
   ecrLifecyclePolicy,
   cloudFrontHttpsOnly,
   cloudFrontWaf,
+  wafLogRedaction,
   cloudFrontLogging,
   cloudFrontSecurityHeaders,
   cloudFrontTlsMinimum,
   cloudFrontOriginHttps,
+  cloudFrontVpcOriginReplaced,
   albDropInvalidHeaders,
   albAccessLogs,
   albDeletionProtection,
   albDesyncMitigation,
   logGroupRetention,
   logGroupKms,
+  logGroupsCreatedFirst,
   kmsKeyRotation,
+  kmsDecryptViaService,
   secretCustomerManagedKey,
+  rdsEngineVersionMajor,
   s3Versioning,
   s3Encryption,
   s3PublicAccessBlock,

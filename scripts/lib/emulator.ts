@@ -69,6 +69,13 @@ export interface StartEmulatorOptions {
   /** Binary name; default `moto_server`. */
   binary?: string;
   /**
+   * AWS account the emulator answers as (moto's `MOTO_ACCOUNT_ID`; moto's own default is
+   * 123456789012): the account of the environment deployed, so the provider's
+   * `allowed_account_ids` holds there as it does on AWS. An emulator given by AWS_ENDPOINT_URL must
+   * already answer as this account, or startEmulator fails saying so.
+   */
+  accountId?: string;
+  /**
    * Keep the emulator running after this process exits (`npm run deploy:local`), writing its
    * output to this file; stop it later with {@link stopEmulatorProcess}.
    */
@@ -97,6 +104,37 @@ export async function setImmediateTransitions(endpoint: string, models: readonly
   }
 }
 
+/**
+ * The account an emulator answers as (STS GetCallerIdentity). The emulator checks no signature,
+ * but refuses a request without credentials, so a placeholder Authorization header is sent.
+ */
+export async function emulatorAccount(endpoint: string): Promise<string> {
+  const res = await fetch(endpoint, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      Authorization: 'AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/sts/aws4_request, SignedHeaders=host, Signature=0',
+    },
+    body: 'Action=GetCallerIdentity&Version=2011-06-15',
+    signal: AbortSignal.timeout(10_000),
+  });
+  const text = await res.text();
+  const account = /<Account>(\d{12})<\/Account>/.exec(text)?.[1];
+  if (!res.ok || account === undefined) throw new Error(`GetCallerIdentity on ${endpoint} answered ${res.status}: ${text.slice(0, 300)}`);
+  return account;
+}
+
+/** Fails unless the emulator answers as `accountId`. */
+async function expectAccount(endpoint: string, accountId: string | undefined, how: string): Promise<void> {
+  if (accountId === undefined) return;
+  const actual = await emulatorAccount(endpoint);
+  if (actual !== accountId) {
+    throw new Error(
+      `The emulator at ${endpoint} answers as account ${actual}, but the environment is in account ${accountId} (the provider refuses any other): ${how}`,
+    );
+  }
+}
+
 /** Clears all state of a moto emulator. */
 export async function resetEmulator(endpoint: string): Promise<void> {
   await postJson(endpoint, '/moto-api/reset');
@@ -113,7 +151,8 @@ function parseEndpoint(url: string): { endpoint: string; port: number } {
  *
  * If env AWS_ENDPOINT_URL is set it is used as-is and nothing is started.
  * Otherwise `moto_server` must be on PATH (else {@link MissingPrerequisiteError});
- * it is started on a free 127.0.0.1 port with MOTO_IAM_LOAD_MANAGED_POLICIES=true,
+ * it is started on a free 127.0.0.1 port with MOTO_IAM_LOAD_MANAGED_POLICIES=true (and
+ * MOTO_ACCOUNT_ID = `accountId` when given),
  * awaited (GET /moto-api/), and transitions listed in
  * {@link IMMEDIATE_TRANSITION_MODELS} are made immediate.
  */
@@ -124,6 +163,7 @@ export async function startEmulator(opts: StartEmulatorOptions = {}): Promise<Em
     const { endpoint, port } = parseEndpoint(external.trim());
     // Best effort: the external emulator may not be moto.
     await setImmediateTransitions(endpoint, models).catch(() => undefined);
+    await expectAccount(endpoint, opts.accountId, `start it with MOTO_ACCOUNT_ID=${opts.accountId ?? ''}, or unset AWS_ENDPOINT_URL`);
     return {
       endpoint,
       port,
@@ -146,9 +186,11 @@ export async function startEmulator(opts: StartEmulatorOptions = {}): Promise<Em
   for (let attempt = 1; attempt <= attempts; attempt++) {
     const port = opts.port ?? (await freeLoopbackPort());
     try {
-      const moto = await launchMotoProcess(binary, port, opts);
+      const env = opts.accountId !== undefined ? { ...opts.env, MOTO_ACCOUNT_ID: opts.accountId } : opts.env;
+      const moto = await launchMotoProcess(binary, port, { ...opts, env });
       try {
         await setImmediateTransitions(moto.endpoint, models);
+        await expectAccount(moto.endpoint, opts.accountId, 'this moto_server does not honour MOTO_ACCOUNT_ID (moto ≥ 4 does)');
       } catch (err) {
         await moto.stop();
         throw err;

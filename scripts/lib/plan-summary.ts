@@ -3,6 +3,8 @@
  * add / change / replace / destroy by type, with every replacement (and deletion) listed first,
  * since those are what break production.
  */
+import type { EnvironmentWarning } from '../../config/warnings';
+
 /** The part of `terraform show -json` output the summary reads. */
 export interface PlanChanges {
   readonly resource_changes?: readonly {
@@ -95,4 +97,12 @@ export function renderPlanSummary(stack: string, summary: PlanSummary): string {
     }
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** Markdown for the top of a plan summary: what the environment still leaves open, or '' when nothing. */
+export function renderWarnings(warnings: readonly EnvironmentWarning[]): string {
+  if (warnings.length === 0) return '';
+  const lines = ['**Warnings** (the plan is valid; these are open for a production-like environment):', ''];
+  for (const w of warnings) lines.push(`- \`${w.path}\`: ${w.problem}. **Fix:** ${w.fix}.`);
+  return `${lines.join('\n')}\n\n`;
 }

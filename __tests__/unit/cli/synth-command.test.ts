@@ -34,6 +34,22 @@ test('GIVEN valid environments WHEN synth runs THEN every stack is written', () 
   }
 });
 
+test('GIVEN production as checked in WHEN synth runs THEN it succeeds and warns on stderr about the TLS floor, the unsubscribed alarms and the unpinned adoptions', () => {
+  const { status, stderr } = runSynth({ ENVIRONMENTS: 'production' });
+  expect(status).toBe(0);
+  expect(stderr).toMatch(/Environment production: 4 warnings; synth continues\./);
+  expect(stderr).toMatch(/edge\.certificateArn: .*accepts TLS 1\.0/);
+  expect(stderr).toMatch(/monitoring\.alarmSubscriptions: is empty/);
+  expect(stderr).toMatch(/config\/production\.imports\.json: pins no ID for loadBalancer/);
+  expect(stderr).toMatch(/config\/production\.imports\.json: does not pin the distribution d17sqls800e6wq\.cloudfront\.net/);
+});
+
+test('GIVEN dev WHEN synth runs THEN it prints no warning', () => {
+  const { status, stderr } = runSynth({ ENVIRONMENTS: 'dev' });
+  expect(status).toBe(0);
+  expect(stderr).not.toMatch(/warning/i);
+});
+
 test('GIVEN an invalid CPU in one file WHEN synth runs THEN it exits 1, names file/field/value/rule, and writes nothing', () => {
   const file = join(work, 'config', 'production.json');
   const data = JSON.parse(readFileSync(file, 'utf8')) as { service: { cpu: number } };

@@ -1,12 +1,15 @@
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { DataAwsVpc } from '@cdktf/provider-aws/lib/data-aws-vpc';
 import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
 import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group';
 import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { findingFor, givenStack } from '../../helpers/guardrails';
 
+const EXISTING_VPC = 'vpc-05ae083309505dd2d';
 const KEY_ARN = 'arn:aws:kms:us-east-1:123456789012:key/d9c8447f-91df-4df9-a012-6a5b6eab3cd0';
 
 describe('FIN-LOG1', () => {
@@ -120,7 +123,62 @@ describe('FIN-VPC1', () => {
     const finding = findingFor(stack, 'FIN-VPC1', vpc);
 
     expect(finding.status).toBe('non-compliant');
-    expect(finding.reason).toContain('aws_vpc.vpc.id (VPC "10.40.0.0/16")');
+    expect(finding.reason).toContain(
+      'no aws_flow_log has vpc_id = aws_vpc.vpc.id or the VPC\'s ID: VPC "10.40.0.0/16" (aws_vpc.vpc) is unlogged',
+    );
+  });
+
+  test('compliant: GIVEN an existing VPC looked up by ID and a flow log naming that ID WHEN evaluated THEN the lookup is compliant', () => {
+    const { stack } = givenStack();
+    const vpc = new DataAwsVpc(stack, 'vpc', { id: EXISTING_VPC });
+    new FlowLog(stack, 'flow-log', {
+      vpcId: EXISTING_VPC,
+      trafficType: 'ALL',
+      logDestinationType: 's3',
+      logDestination: 'arn:aws:s3:::logs',
+    });
+
+    expect(findingFor(stack, 'FIN-VPC1', vpc).status).toBe('compliant');
+  });
+
+  test('compliant: GIVEN a flow log referencing the looked-up VPC WHEN a group uses the literal ID THEN the group is compliant', () => {
+    const { stack } = givenStack();
+    const vpc = new DataAwsVpc(stack, 'vpc', { id: EXISTING_VPC });
+    new FlowLog(stack, 'flow-log', { vpcId: vpc.id, trafficType: 'ALL', logDestinationType: 's3', logDestination: 'arn:aws:s3:::logs' });
+    const group = new SecurityGroup(stack, 'group', { name: 'tasks', vpcId: EXISTING_VPC });
+
+    expect(findingFor(stack, 'FIN-VPC1', group).status).toBe('compliant');
+  });
+
+  test('non-compliant: GIVEN an existing VPC looked up by ID without a flow log WHEN evaluated THEN the reason names the VPC ID', () => {
+    const { stack } = givenStack();
+    const vpc = new DataAwsVpc(stack, 'vpc', { id: EXISTING_VPC });
+
+    const finding = findingFor(stack, 'FIN-VPC1', vpc);
+
+    expect(finding.status).toBe('non-compliant');
+    expect(finding.reason).toContain(`VPC "${EXISTING_VPC}" (looked up by data.aws_vpc.vpc) is unlogged`);
+    expect(finding.reason).toContain('a flow log attaches to an existing VPC too');
+  });
+
+  test('non-compliant: GIVEN a security group in a VPC named only by its literal ID WHEN no flow log covers it THEN the reason names the ID', () => {
+    const { stack } = givenStack();
+    const group = new SecurityGroup(stack, 'group', { name: 'tasks', vpcId: EXISTING_VPC });
+
+    const finding = findingFor(stack, 'FIN-VPC1', group);
+
+    expect(finding.status).toBe('non-compliant');
+    expect(finding.reason).toContain(`vpc_id "${EXISTING_VPC}" names a VPC this stack uses that no aws_flow_log covers`);
+  });
+
+  test('not-applicable: GIVEN a security group in a VPC created here WHEN evaluated THEN the VPC itself is checked', () => {
+    const { stack } = givenStack();
+    const vpc = new Vpc(stack, 'vpc', { cidrBlock: '10.40.0.0/16' });
+    const group = new SecurityGroup(stack, 'group', { name: 'tasks', vpcId: vpc.id });
+
+    expect(findingFor(stack, 'FIN-VPC1', group)).toEqual(
+      expect.objectContaining({ status: 'not-applicable', reason: 'the VPC is checked on aws_vpc.vpc' }),
+    );
   });
 });
 

@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { emulatorAwsEnv, startEmulator } from '../../../scripts/lib/emulator';
+import { emulatorAccount, emulatorAwsEnv, startEmulator } from '../../../scripts/lib/emulator';
 import {
   findCommand,
   initOnce,
@@ -123,6 +123,34 @@ describe('startEmulator', () => {
       AWS_MAX_ATTEMPTS: '2',
     });
   });
+});
+
+describe('startEmulator: the account', () => {
+  // A real moto_server, on loopback: it answers in under a second.
+  const withMoto = findCommand('moto_server') || process.env.CI === 'true' ? test : test.skip;
+
+  withMoto(
+    "GIVEN an environment's account WHEN the emulator starts THEN it answers as that account, not moto's default 123456789012",
+    async () => {
+      const previous = process.env.AWS_ENDPOINT_URL;
+      delete process.env.AWS_ENDPOINT_URL;
+      const emulator = await startEmulator({ accountId: '296674251987' });
+      try {
+        expect(await emulatorAccount(emulator.endpoint)).toBe('296674251987');
+
+        // An emulator given by AWS_ENDPOINT_URL that answers as another account is refused, saying how to fix it.
+        process.env.AWS_ENDPOINT_URL = emulator.endpoint;
+        await expect(startEmulator({ accountId: '210987654321' })).rejects.toThrow(
+          /answers as account 296674251987, but the environment is in account 210987654321 .*MOTO_ACCOUNT_ID=210987654321/,
+        );
+      } finally {
+        await emulator.stop();
+        if (previous !== undefined) process.env.AWS_ENDPOINT_URL = previous;
+        else delete process.env.AWS_ENDPOINT_URL;
+      }
+    },
+    60_000,
+  );
 });
 
 describe('initOnce lock', () => {

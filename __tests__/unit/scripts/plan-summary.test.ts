@@ -1,4 +1,4 @@
-import { renderPlanSummary, summarizePlan } from '../../../scripts/lib/plan-summary';
+import { renderPlanSummary, renderWarnings, summarizePlan } from '../../../scripts/lib/plan-summary';
 
 const plan = {
   resource_changes: [
@@ -43,5 +43,17 @@ describe('plan summary', () => {
 
   test('an empty plan says there are no changes', () => {
     expect(renderPlanSummary('s', summarizePlan({ resource_changes: [] }))).toMatch(/No changes\./);
+  });
+});
+
+describe('plan summary warnings', () => {
+  test('GIVEN no warnings WHEN rendered THEN nothing is added to the summary', () => {
+    expect(renderWarnings([])).toBe('');
+  });
+
+  test('GIVEN warnings WHEN rendered THEN each is a bullet with its field, problem and fix', () => {
+    const markdown = renderWarnings([{ path: 'monitoring.alarmSubscriptions', problem: 'is empty', fix: 'add one' }]);
+    expect(markdown).toContain('**Warnings**');
+    expect(markdown).toContain('- `monitoring.alarmSubscriptions`: is empty. **Fix:** add one.');
   });
 });

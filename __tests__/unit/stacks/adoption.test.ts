@@ -104,10 +104,18 @@ describe('adoption: production without pinned IDs', () => {
   test('synth warns about every ID that is not pinned, and how to pin them', () => {
     const warnings = adoptionWarnings(environment('production'), adoptions);
     expect(warnings).toEqual([
-      expect.stringMatching(
-        /loadBalancer, targetGroup, listeners\.80, vpcEndpoints\.ecr\.api, vpcEndpoints\.ecr\.dkr are adopted by a lookup.*npm run adopt -- production/,
-      ),
-      expect.stringMatching(/-var existing_distribution_id=E\.\.\. .*d17sqls800e6wq\.cloudfront\.net/),
+      {
+        path: 'config/production.imports.json',
+        problem: expect.stringMatching(
+          /pins no ID for loadBalancer, targetGroup, listeners\.80, vpcEndpoints\.ecr\.api, vpcEndpoints\.ecr\.dkr, so they are adopted by a lookup/,
+        ),
+        fix: expect.stringContaining('npm run adopt -- production'),
+      },
+      {
+        path: 'config/production.imports.json',
+        problem: expect.stringMatching(/d17sqls800e6wq\.cloudfront\.net, so the plan needs -var existing_distribution_id=<its ID>/),
+        fix: expect.stringContaining('npm run adopt -- production'),
+      },
     ]);
   });
 

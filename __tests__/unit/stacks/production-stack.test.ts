@@ -25,7 +25,6 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
-import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { NatGateway } from '@cdktf/provider-aws/lib/nat-gateway';
 import type { PolicyStatement } from '../../helpers/constructs';
 import { environment, onlyResource, parseJsonAttribute, resourcesOf, synthDelivery, type SynthJson } from '../../helpers/synth';
@@ -251,16 +250,12 @@ describe('production: load balancer', () => {
 });
 
 describe('production: only CloudFront reaches the ALB, only the ALB reaches the tasks', () => {
-  test('ports 80 and 443 are admitted from the CloudFront origin-facing prefix list only', () => {
+  test('port 80, the only listener without a certificate, is admitted from the CloudFront origin-facing prefix list only', () => {
     expect(synth).toHaveDataSourceWithProperties(DataAwsEc2ManagedPrefixList, { name: 'com.amazonaws.global.cloudfront.origin-facing' });
-    for (const port of [80, 443]) {
-      expect(synth).toHaveResourceWithProperties(VpcSecurityGroupIngressRule, {
-        from_port: port,
-        to_port: port,
-        ip_protocol: 'tcp',
-        prefix_list_id: expect.stringContaining('data.aws_ec2_managed_prefix_list'),
-      });
-    }
+    const fromCloudFront = Object.values(resourcesOf(synth, 'aws_vpc_security_group_ingress_rule')).filter((r) =>
+      String(r.prefix_list_id).includes('data.aws_ec2_managed_prefix_list'),
+    );
+    expect(fromCloudFront.map((r) => [r.ip_protocol, r.from_port, r.to_port])).toEqual([['tcp', 80, 80]]);
   });
 
   test('the tasks admit 8080 only from the ALB groups', () => {
@@ -341,9 +336,21 @@ describe('production: IAM, least privilege on the seed ARNs', () => {
     );
   });
 
-  test('the task role decrypts with the seed CMK d9c8447f-…', () => {
+  test('the task role decrypts with the seed CMK d9c8447f-… through Secrets Manager and DynamoDB', () => {
     const decrypt = policyStatements('task-policy').find((s) => s.sid === 'DecryptWithServiceKey');
-    expect(decrypt).toEqual(expect.objectContaining({ resources: [SEED.kmsKeyArn], actions: expect.arrayContaining(['kms:Decrypt']) }));
+    expect(decrypt).toEqual(
+      expect.objectContaining({
+        resources: [SEED.kmsKeyArn],
+        actions: expect.arrayContaining(['kms:Decrypt']),
+        condition: [
+          {
+            test: 'StringEquals',
+            variable: 'kms:ViaService',
+            values: ['secretsmanager.us-east-1.amazonaws.com', 'dynamodb.us-east-1.amazonaws.com'],
+          },
+        ],
+      }),
+    );
   });
 
   test('the trust policy admits ecs-tasks.amazonaws.com from the seed account only', () => {

@@ -111,6 +111,17 @@ const CHECKS: Readonly<Record<string, { readonly attribute: string; readonly wha
   },
 };
 
+/** How to resolve a name the account already holds; some names have a setting made for them. */
+export function collisionFix(type: string, name: string): string {
+  if (type === 'aws_cloudwatch_log_group' && name.startsWith('/aws/ecs/containerinsights/')) {
+    return 'exists (Container Insights created it for the running cluster), and the stack would create it: set service.createContainerInsightsLogGroup to false, or delete it (its metrics logs go with it)';
+  }
+  if (type === 'aws_cloudwatch_log_group' && name.startsWith('/aws/rds/instance/')) {
+    return 'exists (RDS created it for a database of that name), and the stack would create it: delete it, or rename the database';
+  }
+  return 'exists, and the stack would create it: rename it in the environment file, or remove the existing one';
+}
+
 /** A row per created name the account already holds, and per check the API could not answer. */
 export async function findCollisions(stack: StackJson, c: AwsClients): Promise<Row[]> {
   const imported = new Set((stack.import ?? []).map((i) => i.to));
@@ -133,7 +144,7 @@ export async function findCollisions(stack: StackJson, c: AwsClients): Promise<R
           rows.push({
             resource: `${spec.what} ${name}`,
             status: 'conflict',
-            detail: 'exists, and the stack would create it: rename it in the environment file, or remove the existing one',
+            detail: collisionFix(type, name),
           });
         }
       } catch (err) {

@@ -22,7 +22,7 @@ import { orNotFound, type AwsClients } from './aws';
 /** One line of the adopt report. */
 export interface Row {
   readonly resource: string;
-  readonly status: 'found' | 'kept' | 'missing' | 'ambiguous' | 'conflict' | 'ok' | 'failed' | 'not checked';
+  readonly status: 'found' | 'kept' | 'missing' | 'ambiguous' | 'conflict' | 'ok' | 'note' | 'failed' | 'not checked';
   readonly detail: string;
 }
 

@@ -2,7 +2,7 @@
  * What the emulator cannot prove and real AWS would refuse on the first apply: each check reads the
  * account and names the fix when it fails.
  */
-import { DescribeInternetGatewaysCommand, DescribeSubnetsCommand } from '@aws-sdk/client-ec2';
+import { DescribeFlowLogsCommand, DescribeInternetGatewaysCommand, DescribeSubnetsCommand, type FlowLog } from '@aws-sdk/client-ec2';
 import { DescribeImagesCommand } from '@aws-sdk/client-ecr';
 import { GetKeyPolicyCommand } from '@aws-sdk/client-kms';
 import { DescribeSecretCommand, GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
@@ -184,11 +184,37 @@ function identity(env: EnvironmentConfig, d: Discovery): Row[] {
   return rows;
 }
 
+/**
+ * The flow logs an existing VPC already has. The stack adds its own (rule FIN-VPC1); AWS accepts a
+ * second one, and bills both, so the row says which to retire once the stack's is delivering.
+ */
+export function flowLogsRow(vpcId: string, existing: readonly FlowLog[]): Row {
+  const resource = 'VPC flow logs';
+  const active = existing.filter((f) => f.FlowLogStatus === undefined || f.FlowLogStatus === 'ACTIVE');
+  if (active.length === 0) return ok(resource, `${vpcId} has none; the stack adds one`);
+  const ids = active
+    .map((f) => `${f.FlowLogId ?? '?'} (to ${f.LogDestination ?? f.LogGroupName ?? f.LogDestinationType ?? '?'})`)
+    .join(', ');
+  return {
+    resource,
+    status: 'note',
+    detail: `${vpcId} already has ${ids}; the stack adds its own, and both are billed: delete the old one (aws ec2 delete-flow-logs --flow-log-ids ${active.map((f) => f.FlowLogId ?? '?').join(' ')}) once the stack's delivers`,
+  };
+}
+
+async function flowLogs(env: EnvironmentConfig, c: AwsClients): Promise<Row> {
+  if (env.network.mode !== 'existing') return ok('VPC flow logs', 'the stack creates the VPC and its flow log');
+  const vpcId = env.network.vpcId;
+  const out = await c.ec2.send(new DescribeFlowLogsCommand({ Filter: [{ Name: 'resource-id', Values: [vpcId] }] }));
+  return flowLogsRow(vpcId, out.FlowLogs ?? []);
+}
+
 /** Every preflight check. */
 export async function preflight(env: EnvironmentConfig, c: AwsClients, d: Discovery, tag: string | undefined): Promise<Row[]> {
   return [
     await keyPolicy(env, c),
     ...(await vpcOriginPrerequisites(env, c)),
+    await flowLogs(env, c),
     ...(await secrets(env, c)),
     await imageTag(env, c, tag),
     ...identity(env, d),

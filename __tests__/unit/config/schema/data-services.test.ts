@@ -14,6 +14,17 @@ describe('environment schema: dataServices', () => {
     );
   });
 
+  test('a PostgreSQL version with a minor is rejected: RDS upgrades minors itself', () => {
+    expect(() => parseEnvironment(set(devJson(), 'dataServices.database.engineVersion', '16.4'), 'dev.json')).toThrow(
+      /dataServices\.database\.engineVersion: got "16\.4"; allowed: "15", "16", "17"/,
+    );
+  });
+
+  test('the PostgreSQL version defaults to the major 16', () => {
+    const env = parseEnvironment(devJson(), 'dev.json');
+    expect(env.dataServices.mode === 'create' && env.dataServices.database.engineVersion).toBe('16');
+  });
+
   test('backup retention under 7 days is rejected', () => {
     expect(() => parseEnvironment(set(devJson(), 'dataServices.database.backupRetentionDays', 3), 'dev.json')).toThrow(
       /dataServices\.database\.backupRetentionDays: got 3/,

@@ -34,4 +34,45 @@ describe('environment schema: edge', () => {
   test('an origin domain name that is not a DNS name is rejected', () => {
     expectRejected(set(productionJson(), 'edge.originDomainName', 'not a host'), 'edge.originDomainName', /a DNS name/);
   });
+
+  test('WAF redacted headers without cookie are rejected, saying session cookies would be logged', () => {
+    expectRejected(
+      set(productionJson(), 'edge.webAcl', { redactedHeaders: ['authorization'] }),
+      'edge.webAcl.redactedHeaders',
+      /must include "cookie": WAF logs every request header, so without it session cookies are written to the log in clear/,
+    );
+  });
+
+  test('WAF redacted headers without authorization are rejected, saying bearer tokens would be logged', () => {
+    expectRejected(
+      set(productionJson(), 'edge.webAcl', { redactedHeaders: ['cookie'] }),
+      'edge.webAcl.redactedHeaders',
+      /must include "authorization": .*bearer tokens are written to the log in clear/,
+    );
+  });
+
+  test('a WAF redacted header in uppercase is rejected (WAF returns lowercase names)', () => {
+    expectRejected(
+      set(productionJson(), 'edge.webAcl', { redactedHeaders: ['authorization', 'cookie', 'X-Api-Key'] }),
+      'edge.webAcl.redactedHeaders[2]',
+      /a lowercase header name/,
+      '"X-Api-Key"',
+    );
+  });
+
+  test('a counted common-rule-set rule listed twice is rejected', () => {
+    expectRejected(
+      set(productionJson(), 'edge.webAcl', { commonRuleSetCountedRules: ['SizeRestrictions_BODY', 'SizeRestrictions_BODY'] }),
+      'edge.webAcl.commonRuleSetCountedRules[1]',
+      /is listed twice/,
+    );
+  });
+
+  test('the old setting name commonRuleSetExcludedRules is rejected as unknown', () => {
+    expectRejected(
+      set(productionJson(), 'edge.webAcl', { commonRuleSetExcludedRules: [] }),
+      'edge.webAcl.commonRuleSetExcludedRules',
+      /unknown field/,
+    );
+  });
 });

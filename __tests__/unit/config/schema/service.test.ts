@@ -60,4 +60,89 @@ describe('environment schema: service', () => {
   test('a Spot weight above 10 is rejected', () => {
     expectRejected(set(devJson(), 'service.fargateSpotWeight', 11), 'service.fargateSpotWeight', /must be at most 10/);
   });
+
+  test('kmsDecryptViaServices defaults to Secrets Manager and DynamoDB', () => {
+    expect(parseEnvironment(productionJson(), 'p.json').service.kmsDecryptViaServices).toEqual(['secretsmanager', 'dynamodb']);
+  });
+
+  test("a kmsDecryptViaServices entry that is not a service using KMS on the caller's behalf is rejected, listing the allowed ones", () => {
+    expectRejected(
+      set(productionJson(), 'service.kmsDecryptViaServices', ['secretsmanager', 'lambda']),
+      'service.kmsDecryptViaServices[1]',
+      /allowed: "secretsmanager", "dynamodb", .*"kms"/,
+      '"lambda"',
+    );
+  });
+
+  test('a kmsDecryptViaServices entry listed twice is rejected', () => {
+    expectRejected(
+      set(productionJson(), 'service.kmsDecryptViaServices', ['dynamodb', 'dynamodb']),
+      'service.kmsDecryptViaServices[1]',
+      /is listed twice/,
+    );
+  });
+
+  test('createContainerInsightsLogGroup defaults to true', () => {
+    expect(parseEnvironment(productionJson(), 'p.json').service.createContainerInsightsLogGroup).toBe(true);
+  });
+
+  test('the container runs as 1000:1000 on a read-only root filesystem, as production states', () => {
+    const service = parseEnvironment(productionJson(), 'p.json').service;
+    expect([service.containerUser, service.readonlyRootFilesystem]).toEqual(['1000:1000', true]);
+  });
+
+  test('a root container user without a reason is rejected, naming the guardrail it weakens', () => {
+    expectRejected(
+      set(productionJson(), 'service.containerUser', '0:0'),
+      'service.containerUserReason',
+      /is required: containerUser "0:0" runs the container as root; .*FIN-ECS2/,
+    );
+  });
+
+  test('a root container user with a reason is accepted', () => {
+    const data = set(
+      set(productionJson(), 'service.containerUser', 'root'),
+      'service.containerUserReason',
+      'the seed image binds port 80 as root',
+    );
+    expect(parseEnvironment(data, 'p.json').service.containerUserReason).toBe('the seed image binds port 80 as root');
+  });
+
+  test('a reason for a non-root user is rejected: nothing to explain', () => {
+    expectRejected(
+      set(productionJson(), 'service.containerUserReason', 'because we always did'),
+      'service.containerUserReason',
+      /must be omitted: containerUser "1000:1000" is not root/,
+    );
+  });
+
+  test('a reason shorter than 10 characters is rejected', () => {
+    const data = set(set(productionJson(), 'service.containerUser', '0'), 'service.containerUserReason', 'legacy');
+    expectRejected(data, 'service.containerUserReason', /say why, in at least 10 characters/);
+  });
+
+  test('a malformed container user is rejected', () => {
+    expectRejected(
+      set(productionJson(), 'service.containerUser', 'app user'),
+      'service.containerUser',
+      /a user, UID, user:group or UID:GID/,
+    );
+  });
+
+  test('a writable root filesystem without a reason is rejected, naming the guardrail it weakens', () => {
+    expectRejected(
+      set(productionJson(), 'service.readonlyRootFilesystem', false),
+      'service.readonlyRootFilesystemReason',
+      /is required: readonlyRootFilesystem is false; .*FIN-ECS1/,
+    );
+  });
+
+  test('a reason for a writable root under ECS Exec is rejected: ECS Exec is its own reason', () => {
+    const data = set(
+      set(set(devJson(), 'service.ecsExec', true), 'service.readonlyRootFilesystem', false),
+      'service.readonlyRootFilesystemReason',
+      'writes /var/cache at start',
+    );
+    expectRejected(data, 'service.readonlyRootFilesystemReason', /must be omitted: ecsExec makes the root filesystem writable/);
+  });
 });

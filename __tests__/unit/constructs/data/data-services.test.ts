@@ -51,7 +51,7 @@ const BASE: DataServicesProps = {
   },
   database: {
     instanceClass: 'db.t4g.medium',
-    engineVersion: '16.4',
+    engineVersion: '16',
     databaseName: 'fintech',
     masterUsername: 'fintech_admin',
     allocatedStorageGb: 20,
@@ -517,6 +517,7 @@ describe('DataServices', () => {
   test('creates nothing beyond the documented data tier resources', () => {
     expect(resourceTypesOf(synth).sort()).toEqual(
       [
+        'aws_cloudwatch_log_group', // the database's exported logs, created before RDS would
         'aws_db_instance',
         'aws_db_parameter_group',
         'aws_db_subnet_group',

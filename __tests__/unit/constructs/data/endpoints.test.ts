@@ -30,6 +30,46 @@ describe('dataTierGrants', () => {
     expect(task.map((s) => s.sid)).toEqual(['SessionsTableCrud', 'DecryptWithServiceKey']);
   });
 
+  test('the task role decrypts with the key only through Secrets Manager and DynamoDB (kms:ViaService)', () => {
+    expect(bySid(dataTierGrants(ACCESS).taskRole ?? [], 'DecryptWithServiceKey')).toEqual(
+      expect.objectContaining({
+        actions: ['kms:Decrypt', 'kms:DescribeKey'],
+        resources: [KMS_KEY_ARN],
+        condition: [
+          {
+            test: 'StringEquals',
+            variable: 'kms:ViaService',
+            values: [`secretsmanager.${REGION}.amazonaws.com`, `dynamodb.${REGION}.amazonaws.com`],
+          },
+        ],
+      }),
+    );
+  });
+
+  test('taskKmsViaServices names the services the task role decrypts through', () => {
+    const task = dataTierGrants({ ...ACCESS, taskKmsViaServices: ['secretsmanager', 's3'] }).taskRole ?? [];
+    expect(bySid(task, 'DecryptWithServiceKey').condition).toEqual([
+      {
+        test: 'StringEquals',
+        variable: 'kms:ViaService',
+        values: [`secretsmanager.${REGION}.amazonaws.com`, `s3.${REGION}.amazonaws.com`],
+      },
+    ]);
+  });
+
+  test('kms in taskKmsViaServices adds a separate statement for direct kms:Decrypt calls, without a condition', () => {
+    const task = dataTierGrants({ ...ACCESS, taskKmsViaServices: ['secretsmanager', 'kms'] }).taskRole ?? [];
+    expect(bySid(task, 'DecryptWithServiceKeyDirectly')).toEqual({
+      sid: 'DecryptWithServiceKeyDirectly',
+      effect: 'Allow',
+      actions: ['kms:Decrypt'],
+      resources: [KMS_KEY_ARN],
+    });
+    expect(bySid(task, 'DecryptWithServiceKey').condition).toEqual([
+      { test: 'StringEquals', variable: 'kms:ViaService', values: [`secretsmanager.${REGION}.amazonaws.com`] },
+    ]);
+  });
+
   test('an IAM-authenticated Redis adds elasticache:Connect on exactly its ARNs, last', () => {
     const redis = `arn:aws:elasticache:${REGION}:${ACCOUNT}:replicationgroup:fintech-redis`;
     const task = dataTierGrants({ ...ACCESS, redisConnectArns: [redis] }).taskRole ?? [];

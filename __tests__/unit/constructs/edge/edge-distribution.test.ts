@@ -50,7 +50,7 @@ describe('EdgeDistribution', () => {
       expect(synth).toHaveResourceWithProperties(CloudfrontVpcOrigin, {
         vpc_origin_endpoint_config: [
           expect.objectContaining({
-            name: 'fintech-production-alb',
+            name: expect.stringMatching(/^fintech-production-alb-[0-9a-f]{8}$/),
             arn: ALB_ARN,
             http_port: 80,
             https_port: 443,

@@ -99,8 +99,24 @@ describe('EdgeFirewall', () => {
       expect(r.action).toBeUndefined();
     });
 
-    test('by default no rule of the common rule set is switched to count', () => {
-      expect(rule(synth, 'AWSManagedRulesCommonRuleSet').statement.managed_rule_group_statement!.rule_action_override).toEqual([]);
+    test('by default the common rule set only counts the body-size and missing-User-Agent rules, which API clients trip', () => {
+      expect(rule(synth, 'AWSManagedRulesCommonRuleSet').statement.managed_rule_group_statement!.rule_action_override).toEqual([
+        { name: 'SizeRestrictions_BODY', action_to_use: { count: {} } },
+        { name: 'NoUserAgent_HEADER', action_to_use: { count: {} } },
+      ]);
+    });
+
+    test('by default the other managed groups override nothing (every rule blocks)', () => {
+      for (const group of ['AWSManagedRulesAmazonIpReputationList', 'AWSManagedRulesKnownBadInputsRuleSet']) {
+        expect(rule(synth, group).statement.managed_rule_group_statement!.rule_action_override).toEqual([]);
+      }
+    });
+
+    test('the WAF log redacts the authorization and cookie headers, in lowercase', () => {
+      expect(onlyResource(synth, 'aws_wafv2_web_acl_logging_configuration').redacted_fields).toEqual([
+        { single_header: { name: 'authorization' } },
+        { single_header: { name: 'cookie' } },
+      ]);
     });
 
     test.each(['rate-limit-per-ip', ...MANAGED_RULE_GROUPS])('rule %s has CloudWatch metrics and sampled requests on', (name) => {
@@ -170,19 +186,43 @@ describe('EdgeFirewall', () => {
     );
   });
 
-  test('commonRuleSetExcludedRules become count overrides on the common rule set', () => {
-    const synth = synthFirewall({ commonRuleSetExcludedRules: ['SizeRestrictions_BODY', 'NoUserAgent_HEADER'] });
+  test('commonRuleSetCountedRules replaces the default list of counted rules', () => {
+    const synth = synthFirewall({ commonRuleSetCountedRules: ['GenericRFI_BODY'] });
     expect(rule(synth, 'AWSManagedRulesCommonRuleSet').statement.managed_rule_group_statement!.rule_action_override).toEqual([
-      { name: 'SizeRestrictions_BODY', action_to_use: { count: {} } },
-      { name: 'NoUserAgent_HEADER', action_to_use: { count: {} } },
+      { name: 'GenericRFI_BODY', action_to_use: { count: {} } },
     ]);
   });
 
-  test('commonRuleSetExcludedRules leave the other managed groups untouched', () => {
-    const synth = synthFirewall({ commonRuleSetExcludedRules: ['SizeRestrictions_BODY'] });
+  test('an empty commonRuleSetCountedRules makes every rule of the common rule set block', () => {
+    const synth = synthFirewall({ commonRuleSetCountedRules: [] });
+    expect(rule(synth, 'AWSManagedRulesCommonRuleSet').statement.managed_rule_group_statement!.rule_action_override).toEqual([]);
+  });
+
+  test('commonRuleSetCountedRules leave the other managed groups untouched', () => {
+    const synth = synthFirewall({ commonRuleSetCountedRules: ['SizeRestrictions_BODY'] });
     for (const group of ['AWSManagedRulesAmazonIpReputationList', 'AWSManagedRulesKnownBadInputsRuleSet']) {
       expect(rule(synth, group).statement.managed_rule_group_statement!.rule_action_override).toEqual([]);
     }
+  });
+
+  test('redactedHeaders adds headers to redact', () => {
+    const synth = synthFirewall({ redactedHeaders: ['authorization', 'cookie', 'x-api-key'] });
+    expect(onlyResource(synth, 'aws_wafv2_web_acl_logging_configuration').redacted_fields).toEqual([
+      { single_header: { name: 'authorization' } },
+      { single_header: { name: 'cookie' } },
+      { single_header: { name: 'x-api-key' } },
+    ]);
+  });
+
+  test.each([
+    [['authorization'], 'must include "cookie"'],
+    [[], 'must include "authorization" and "cookie"'],
+    [['authorization', 'cookie', 'X-Api-Key'], 'lists "X-Api-Key": a header name is 1–64 lowercase characters'],
+    [['authorization', 'cookie', 'cookie'], 'lists "cookie" twice'],
+  ])('rejects redactedHeaders %j, saying why', (headers, message) => {
+    expect(() => synthFirewall({ redactedHeaders: headers })).toThrow(
+      `EdgeFirewall firewall: redactedHeaders ${JSON.stringify(headers)} ${message}`,
+    );
   });
 
   test('logRetentionDays overrides the WAF log retention', () => {

@@ -212,9 +212,18 @@ describe('ServiceRoles', () => {
       }
     });
 
-    test('decrypts and describes only the service key', () => {
+    test('decrypts and describes only the service key, and only through Secrets Manager and DynamoDB', () => {
       expect(bySid(task, 'DecryptWithServiceKey')).toEqual(
-        expect.objectContaining({ actions: ['kms:Decrypt', 'kms:DescribeKey'], resources: [KMS_KEY_ARN] }),
+        expect.objectContaining({
+          actions: ['kms:Decrypt', 'kms:DescribeKey'],
+          resources: [KMS_KEY_ARN],
+          condition: [
+            expect.objectContaining({
+              variable: 'kms:ViaService',
+              values: ['secretsmanager.us-east-1.amazonaws.com', 'dynamodb.us-east-1.amazonaws.com'],
+            }),
+          ],
+        }),
       );
     });
 
