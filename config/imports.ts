@@ -1,7 +1,8 @@
 /**
  * `config/<env>.imports.json`: the import IDs of what an environment adopts, pinned by
- * `npm run adopt -- <env>` and committed for review. Synth turns them into Terraform `import`
- * blocks. The file is validated like an environment file: a problem names the file, the field,
+ * `npm run adopt -- <env>` and committed for review, and of what an interrupted apply created
+ * without recording it (`recovered`, written by `npm run recover -- <env>`). Synth turns them into
+ * Terraform `import` blocks. The file is validated like an environment file: a problem names the file, the field,
  * the value and what is allowed, and stops synth before anything is written.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -25,7 +26,8 @@ export const importsSchema = z.strictObject({
   environment: z.string().describe('The environment file this belongs to.'),
   account: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account ID'),
   region: z.string(),
-  adoptedAt: z.string().describe('When adopt ran (ISO 8601).'),
+  adoptedAt: z.string().optional().describe('When adopt ran (ISO 8601).'),
+  recoveredAt: z.string().optional().describe('When recover last ran (ISO 8601).'),
   resources: z.strictObject({
     ecsCluster: pin.optional(),
     ecsService: pin.optional(),
@@ -36,7 +38,16 @@ export const importsSchema = z.strictObject({
     logGroup: pin.optional(),
     vpcEndpoints: z.record(z.string(), pin).default({}),
     distribution: pin.optional(),
-  }),
+  }).default({ listeners: {}, vpcEndpoints: {} }),
+  recovered: z
+    .record(
+      z.string().regex(/^aws_[a-z0-9_]+\.[A-Za-z0-9_-]+$/, 'a resource address of the delivery stack, e.g. aws_vpc.network_vpc_4E8F0223'),
+      pin,
+    )
+    .default({})
+    .describe(
+      'Resources an interrupted apply created and did not record in state, by Terraform address: imported by the next apply. Once it has run, the entries are no-ops and can be removed.',
+    ),
 });
 
 export type ImportPins = z.output<typeof importsSchema>;
@@ -123,6 +134,25 @@ export function loadImports(env: EnvironmentConfig, dir: string): ImportPins | u
   const problems = [...mismatches, ...undeclared(env, pins)];
   if (problems.length > 0) throw new ConfigError(file, problems);
   return pins;
+}
+
+/**
+ * The `recovered` section of an imports file as it stands, read without the checks
+ * {@link loadImports} makes of the rest: adopt rewrites `resources` and keeps what recover wrote.
+ * Empty when the file is missing or the section is unreadable.
+ */
+export function readRecovered(file: string): Pick<ImportPins, 'recovered' | 'recoveredAt'> {
+  if (!existsSync(file)) return { recovered: {} };
+  try {
+    const raw = JSON.parse(readFileSync(file, 'utf8')) as { recovered?: unknown; recoveredAt?: unknown };
+    const recovered = importsSchema.shape.recovered.safeParse(raw.recovered);
+    return {
+      recovered: recovered.success ? recovered.data : {},
+      ...(typeof raw.recoveredAt === 'string' ? { recoveredAt: raw.recoveredAt } : {}),
+    };
+  } catch {
+    return { recovered: {} };
+  }
 }
 
 /**

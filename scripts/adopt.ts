@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { App } from 'cdktf';
-import { importsFileOf, type ImportPins } from '../config/imports';
+import { importsFileOf, readRecovered, type ImportPins } from '../config/imports';
 import { AggregateConfigError, CONFIG_DIR, ConfigError, loadEnvironment } from '../config/load';
 import type { EnvironmentConfig } from '../config/schema';
 import { buildApp } from '../stacks/app';
@@ -88,6 +88,8 @@ async function main(): Promise<void> {
     region: env.region,
     adoptedAt: new Date().toISOString(),
     resources: discovery.resources,
+    // What recover found stays: adopt owns `resources`, recover owns `recovered`.
+    ...readRecovered(file),
   };
   writeFileSync(file, `${JSON.stringify(pins, null, 2)}\n`);
   process.stdout.write(`Wrote ${relative(process.cwd(), file) || file}: ${countPins(pins)} import IDs.\n`);

@@ -9,30 +9,18 @@
  *
  * Usage: node dist/scripts/local.js deploy|destroy [environment]
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { S3Client } from '@aws-sdk/client-s3';
 import { emulatorAccount, emulatorTerraformEnv, startEmulator, stopEmulatorProcess } from './lib/emulator';
+import { describeLock, lockHolders, ownerStatus, readLock } from './lib/recover/lock';
 import { deployTargetProfile } from '../stacks/deploy-target';
 import { forgetStateBucket, synthForEmulator } from './lib/local-stacks';
-import {
-  initOnce,
-  MissingPrerequisiteError,
-  repoRoot,
-  requireCommand,
-  runTerraform,
-  stateAddresses,
-  TERRAFORM_INSTALL_HINT,
-} from './lib/terraform';
+import { isAnswering, LOCAL_WORK_DIR, readSession, SESSION_FILE } from './lib/local-session';
+import { initOnce, MissingPrerequisiteError, requireCommand, runTerraform, stateAddresses, TERRAFORM_INSTALL_HINT } from './lib/terraform';
 
-const workDir = join(repoRoot(), '.tmp', 'local');
-const sessionFile = join(workDir, 'emulator.json');
-
-interface Session {
-  endpoint: string;
-  /** PID of the moto_server this command started; absent for AWS_ENDPOINT_URL. */
-  pid?: number;
-  environment: string;
-}
+const workDir = LOCAL_WORK_DIR;
+const sessionFile = SESSION_FILE;
 
 const APPLY_FLAGS = ['-auto-approve', '-input=false', '-no-color', '-parallelism=30'];
 
@@ -40,18 +28,29 @@ function log(message: string): void {
   process.stdout.write(`${message}\n`);
 }
 
-async function isAnswering(endpoint: string): Promise<boolean> {
-  try {
-    const res = await fetch(`${endpoint}/moto-api/`, { signal: AbortSignal.timeout(2_000) });
-    return res.ok;
-  } catch {
-    return false;
-  }
-}
-
-function readSession(): Session | undefined {
-  if (!existsSync(sessionFile)) return undefined;
-  return JSON.parse(readFileSync(sessionFile, 'utf8')) as Session;
+/**
+ * A lock left by an interrupted run stops deploy before Terraform's own "Error acquiring the state
+ * lock", with who holds it and the command that recovers (scripts/recover.ts).
+ */
+async function refuseStaleLock(bucket: string, stateKey: string, environment: string, endpoint: string): Promise<void> {
+  // The SDK warns once per process that later releases need Node 22; the pinned one does not.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  const s3 = new S3Client({
+    region: 'us-east-1',
+    endpoint,
+    forcePathStyle: true,
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  });
+  const lock = await readLock(s3, bucket, stateKey);
+  s3.destroy();
+  if (!lock) return;
+  const alive = ownerStatus(lock, lockHolders(bucket, stateKey, endpoint)).state === 'alive';
+  throw new MissingPrerequisiteError(
+    `${describeLock(lock, `s3://${bucket}/${stateKey}`)}.\n` +
+      (alive
+        ? 'Another run is applying this environment now: wait for it.'
+        : `The run that took it was interrupted: npm run recover -- ${environment} releases it and finds what it created, then deploy again.`),
+  );
 }
 
 async function deploy(environment: string | undefined): Promise<void> {
@@ -103,6 +102,7 @@ async function deploy(environment: string | undefined): Promise<void> {
   log(`state bucket ${synth.env.state.bucket} ready`);
 
   await initOnce(synth.deliveryDir, { backend: true, env });
+  await refuseStaleLock(synth.env.state.bucket, synth.stateKey, synth.env.name, session.endpoint);
   log('applying the delivery stack (the provider waits ~60 s for the ALB and ~80 s for the database)...');
   await runTerraform(['apply', ...APPLY_FLAGS, '-var', `image_tag=${imageTag}`], { cwd: synth.deliveryDir, env });
 

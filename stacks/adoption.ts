@@ -10,7 +10,8 @@ import { DataAwsLb } from '@cdktf/provider-aws/lib/data-aws-lb';
 import { DataAwsLbListener } from '@cdktf/provider-aws/lib/data-aws-lb-listener';
 import { DataAwsLbTargetGroup } from '@cdktf/provider-aws/lib/data-aws-lb-target-group';
 import { DataAwsVpcEndpoint } from '@cdktf/provider-aws/lib/data-aws-vpc-endpoint';
-import { dependable, TerraformVariable, type TerraformResource, type TerraformStack } from 'cdktf';
+import { dependable, TerraformResource, TerraformVariable, type TerraformStack } from 'cdktf';
+import { ConfigError } from '../config/load';
 import type { ImportPin, ImportPins } from '../config/imports';
 import type { EnvironmentWarning } from '../config/warnings';
 import type { EnvironmentConfig } from '../config/schema';
@@ -19,7 +20,7 @@ import type { VpcEndpoints } from '../constructs/network';
 import type { ContainerRegistry, FargateService, LoadBalancer, ServiceLogGroup } from '../constructs/service';
 
 /** How an import ID was found. */
-export type ImportSource = 'pinned' | 'name' | 'lookup' | 'variable';
+export type ImportSource = 'pinned' | 'name' | 'lookup' | 'variable' | 'recovered';
 
 /** One adopted resource. */
 export interface Adoption {
@@ -146,12 +147,49 @@ export function adoptExisting(stack: TerraformStack, env: EnvironmentConfig, pin
       'variable',
     ]);
   }
+  adoptions.push(...recoveredImports(stack, env, pins, adoptions));
   if (adoptions.length > 0)
     stack.addOverride(
       'import',
       adoptions.map((a) => ({ to: a.address, id: a.id })),
     );
   return adoptions;
+}
+
+/**
+ * What an interrupted apply created without recording it (`recovered`, written by
+ * `npm run recover`): imported by address. An address the stack does not have stops synth: the
+ * file was written for another version of the stack.
+ */
+function recoveredImports(
+  stack: TerraformStack,
+  env: EnvironmentConfig,
+  pins: ImportPins | undefined,
+  adopted: readonly Adoption[],
+): Adoption[] {
+  const entries = Object.entries(pins?.recovered ?? {});
+  if (entries.length === 0) return [];
+  const addresses = new Set(
+    stack.node
+      .findAll()
+      .filter((c): c is TerraformResource => c instanceof TerraformResource)
+      .map(addressOf),
+  );
+  const unknown = entries.filter(([address]) => !addresses.has(address));
+  if (unknown.length > 0) {
+    throw new ConfigError(
+      `${env.name}.imports.json`,
+      unknown.map(([address, pin]) => ({
+        path: `recovered.${address}`,
+        value: JSON.stringify(pin.id),
+        message: `is not a resource of ${stack.node.id} (renamed or removed since recover ran): remove the entry, or run npm run recover -- ${env.name} again`,
+      })),
+    );
+  }
+  const taken = new Set(adopted.map((a) => a.address));
+  return entries
+    .filter(([address]) => !taken.has(address))
+    .map(([address, pin]) => ({ key: `recovered.${address}`, address, id: pin.id, source: 'recovered' as const }));
 }
 
 /**

@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadAllImports, loadImports, type ImportPins } from '../../../config/imports';
+import { importsFileOf, loadAllImports, loadImports, readRecovered, type ImportPins } from '../../../config/imports';
 import { AggregateConfigError, ConfigError, environmentNames } from '../../../config/load';
 import { environment } from '../../helpers/synth';
 
@@ -17,6 +17,7 @@ function pins(overrides: Partial<ImportPins['resources']> = {}, top: Partial<Imp
     region: 'us-east-1',
     adoptedAt: '2026-12-01T00:00:00.000Z',
     resources: { listeners: { '80': { id: 'arn:aws:elasticloadbalancing:listener', evidence: {} } }, vpcEndpoints: {}, ...overrides },
+    recovered: {},
     ...top,
   };
 }
@@ -84,5 +85,33 @@ describe('imports files', () => {
     writeFileSync(join(dir, 'production.json'), '{}');
     expect(readdirSync(dir).sort()).toEqual(['production.imports.json', 'production.json']);
     expect(environmentNames(dir)).toEqual(['production']);
+  });
+});
+
+describe('recovered resources in an imports file', () => {
+  const dev = environment('dev');
+  const devFile = (recovered: unknown) => ({
+    environment: 'dev',
+    account: dev.account,
+    region: dev.region,
+    recoveredAt: '2026-12-01T00:00:00.000Z',
+    recovered,
+  });
+
+  test('GIVEN only recovered entries (no adoption) WHEN loaded THEN they are returned by address', () => {
+    write(devFile({ 'aws_vpc.network_vpc_4E8F0223': { id: 'vpc-1' } }), 'dev.imports.json');
+    expect(loadImports(dev, dir)?.recovered).toEqual({ 'aws_vpc.network_vpc_4E8F0223': { id: 'vpc-1', evidence: {} } });
+  });
+
+  test('GIVEN a recovered key that is not a resource address WHEN loaded THEN the error says what an address looks like', () => {
+    write(devFile({ 'vpc-1': { id: 'vpc-1' } }), 'dev.imports.json');
+    const p = problemsOf(() => loadImports(dev, dir));
+    expect(p.paths).toEqual(['recovered.vpc-1']);
+    expect(p.messages[0]).toMatch(/a resource address of the delivery stack/);
+  });
+
+  test('GIVEN a file whose adoption part is stale WHEN its recovered part is read for a rewrite THEN it is kept', () => {
+    write({ ...devFile({ 'aws_vpc.v': { id: 'vpc-1' } }), resources: { targetGroup: { id: 'arn:tg' } } }, 'dev.imports.json');
+    expect(readRecovered(importsFileOf('dev', dir)).recovered).toEqual({ 'aws_vpc.v': { id: 'vpc-1', evidence: {} } });
   });
 });

@@ -1,6 +1,7 @@
 import { Testing } from 'cdktf';
 import type { ImportPins } from '../../../config/imports';
 import type { EnvironmentConfig } from '../../../config/schema';
+import { ConfigError } from '../../../config/load';
 import { adoptionWarnings, DISTRIBUTION_ID_VARIABLE } from '../../../stacks/adoption';
 import { buildApp } from '../../../stacks/app';
 import { environment, onlyResource, resourcesOf, type SynthJson } from '../../helpers/synth';
@@ -34,6 +35,7 @@ const PINS: ImportPins = {
     vpcEndpoints: { 'ecr.api': { id: 'vpce-0aaaaaaaaaaaaaaaa', evidence: {} }, 'ecr.dkr': { id: 'vpce-0bbbbbbbbbbbbbbbb', evidence: {} } },
     distribution: { id: 'E2QWRUHEXAMPLE', evidence: {} },
   },
+  recovered: {},
 };
 
 /** The import ID of the block that adopts into a resource of `type`. */
@@ -189,5 +191,41 @@ describe('adoption: a greenfield environment', () => {
     expect(adoptions).toEqual([]);
     expect(json.data?.aws_lb).toBeUndefined();
     expect(onlyResource(JSON.stringify(json), 'aws_lb_listener').depends_on).toBeUndefined();
+  });
+});
+
+describe('recovered resources become import blocks', () => {
+  const dev = environment('dev');
+  const recovering = (recovered: ImportPins['recovered']): ImportPins => ({
+    environment: 'dev',
+    account: dev.account,
+    region: dev.region,
+    resources: { listeners: {}, vpcEndpoints: {} },
+    recovered,
+  });
+  const vpcAddress = () => `aws_vpc.${Object.keys(resourcesOf(synthWith(dev).synth, 'aws_vpc'))[0]!}`;
+
+  test('GIVEN a recovered VPC WHEN dev synthesizes THEN one import block takes it over by address', () => {
+    const address = vpcAddress();
+    const { json, adoptions } = synthWith(dev, recovering({ [address]: { id: 'vpc-0123456789abcdef0', evidence: {} } }));
+    expect(json.import).toEqual([{ to: address, id: 'vpc-0123456789abcdef0' }]);
+    expect(adoptions).toEqual([{ key: `recovered.${address}`, address, id: 'vpc-0123456789abcdef0', source: 'recovered' }]);
+  });
+
+  test('GIVEN a recovered address the stack does not have WHEN dev synthesizes THEN synth stops naming the file, the entry and the fix', () => {
+    let error: unknown;
+    try {
+      synthWith(
+        dev,
+        recovering({ aws_vpc_old_name: { id: 'vpc-1', evidence: {} }, 'aws_vpc.renamed_4E8F0223': { id: 'vpc-1', evidence: {} } }),
+      );
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const e = error as ConfigError;
+    expect(e.file).toBe('dev.imports.json');
+    expect(e.problems.map((p) => p.path)).toContain('recovered.aws_vpc.renamed_4E8F0223');
+    expect(e.problems[0]!.message).toMatch(/not a resource of delivery-dev .*npm run recover -- dev/);
   });
 });

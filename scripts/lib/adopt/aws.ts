@@ -1,5 +1,5 @@
 /**
- * AWS SDK clients for adopt and the cut-over checks, for the account of the current credentials,
+ * AWS SDK clients for adopt, recover and the cut-over checks, for the account of the current credentials,
  * or for the API at AWS_ENDPOINT_URL when it is set (the SDK reads it itself).
  */
 import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
@@ -11,6 +11,7 @@ import { ECSClient } from '@aws-sdk/client-ecs';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { KMSClient } from '@aws-sdk/client-kms';
+import { RDSClient } from '@aws-sdk/client-rds';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient } from '@aws-sdk/client-sns';
@@ -27,6 +28,7 @@ export interface AwsClients {
   readonly iam: IAMClient;
   readonly kms: KMSClient;
   readonly logs: CloudWatchLogsClient;
+  readonly rds: RDSClient;
   readonly s3: S3Client;
   readonly secrets: SecretsManagerClient;
   readonly sns: SNSClient;
@@ -50,6 +52,7 @@ export function awsClients(region: string): AwsClients {
     iam: new IAMClient({ ...config, region: 'us-east-1' }),
     kms: new KMSClient(config),
     logs: new CloudWatchLogsClient(config),
+    rds: new RDSClient(config),
     // An emulator on loopback answers path-style requests only.
     s3: new S3Client({ ...config, forcePathStyle: endpoint !== undefined && endpoint !== '' }),
     secrets: new SecretsManagerClient(config),

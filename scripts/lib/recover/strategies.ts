@@ -1,0 +1,457 @@
+/**
+ * How each resource type of the stacks is found in the account when an interrupted apply created
+ * it without recording it in state. Every type the stacks synthesize has an entry (a unit test
+ * holds that), in one of four kinds:
+ * - `find`: the create is refused the second time ("already exists": a name, a port, a priority)
+ *   or silently makes a duplicate (a VPC, a subnet, a key, a distribution): looked up by what
+ *   identifies it in the stack (its name, its Name tag, its parent and position) and imported;
+ * - `upsert`: the create is a put that a second run overwrites (alarms, role policies, bucket
+ *   settings): nothing to do;
+ * - `local`: Terraform-only, nothing in the account;
+ * - `manual`: no client here to look it up; the entry says how to find it.
+ */
+import {
+  ListDistributionsCommand,
+  ListOriginRequestPoliciesCommand,
+  ListResponseHeadersPoliciesCommand,
+  ListVpcOriginsCommand,
+} from '@aws-sdk/client-cloudfront';
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import {
+  DescribeFlowLogsCommand,
+  DescribeInternetGatewaysCommand,
+  DescribePrefixListsCommand,
+  DescribeRouteTablesCommand,
+  DescribeSecurityGroupRulesCommand,
+  DescribeSecurityGroupsCommand,
+  DescribeSubnetsCommand,
+  DescribeVpcEndpointsCommand,
+  DescribeVpcsCommand,
+  type Filter,
+} from '@aws-sdk/client-ec2';
+import { DescribeRepositoriesCommand } from '@aws-sdk/client-ecr';
+import { DescribeClustersCommand, DescribeServicesCommand } from '@aws-sdk/client-ecs';
+import {
+  DescribeListenersCommand,
+  DescribeLoadBalancersCommand,
+  DescribeRulesCommand,
+  DescribeTargetGroupsCommand,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
+import { GetRoleCommand } from '@aws-sdk/client-iam';
+import { DescribeKeyCommand, paginateListAliases, paginateListKeys } from '@aws-sdk/client-kms';
+import { DescribeDBInstancesCommand, DescribeDBParameterGroupsCommand, DescribeDBSubnetGroupsCommand } from '@aws-sdk/client-rds';
+import { HeadBucketCommand } from '@aws-sdk/client-s3';
+import { DescribeSecretCommand } from '@aws-sdk/client-secrets-manager';
+import { paginateListTopics } from '@aws-sdk/client-sns';
+import { ListWebACLsCommand } from '@aws-sdk/client-wafv2';
+import { orNotFound, type AwsClients } from '../adopt/aws';
+import { logGroup } from '../adopt/discover';
+
+/** What a lookup sees of the stack around a resource. */
+export interface FindContext {
+  readonly c: AwsClients;
+  /**
+   * A configuration value as the account knows it: a literal, or a reference `${type.name.attr}`
+   * to a resource in state or found earlier in this run; undefined when not known (yet).
+   */
+  resolve(value: unknown): string | undefined;
+}
+
+/** A resource found in the account: its import ID and the attributes others reference. */
+export interface Found {
+  readonly id: string;
+  readonly attributes: Readonly<Record<string, string>>;
+}
+
+/** `unresolved`: a reference it needs (its VPC, its group, its listener) is not known yet. */
+export type FindResult = readonly Found[] | 'unresolved';
+
+export type Strategy =
+  | {
+      readonly kind: 'find';
+      /** What identifies it, for the report. */
+      readonly by: string;
+      find(ctx: FindContext, config: Record<string, unknown>): Promise<FindResult>;
+    }
+  | { readonly kind: 'upsert'; readonly why: string }
+  | { readonly kind: 'local'; readonly why: string }
+  | { readonly kind: 'manual'; readonly how: string };
+
+type Config = Record<string, unknown>;
+
+const literal = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' && !v.includes('${') ? v : undefined);
+const nameTag = (config: Config): string | undefined => literal((config.tags as Config | undefined)?.Name);
+const first = (v: unknown): Config => (Array.isArray(v) ? ((v[0] as Config | undefined) ?? {}) : ((v as Config | undefined) ?? {}));
+const found = (id: string | undefined, attributes: Record<string, string | undefined> = {}): Found[] =>
+  id === undefined
+    ? []
+    : [
+        {
+          id,
+          attributes: Object.fromEntries(Object.entries({ id, ...attributes }).filter(([, v]) => v !== undefined)) as Record<
+            string,
+            string
+          >,
+        },
+      ];
+
+/** A lookup by a literal attribute; a resource without it cannot be identified (`unresolved`). */
+function byName(attribute: string, lookup: (c: AwsClients, name: string, config: Config) => Promise<Found[]>): Strategy {
+  return {
+    kind: 'find',
+    by: attribute,
+    find: async (ctx, config) => {
+      const name = ctx.resolve(config[attribute]);
+      return name === undefined ? 'unresolved' : lookup(ctx.c, name, config);
+    },
+  };
+}
+
+/** An EC2 lookup by the Name tag (and the VPC, when it is known). */
+function byNameTag(lookup: (c: AwsClients, filters: Filter[]) => Promise<Found[]>): Strategy {
+  return {
+    kind: 'find',
+    by: 'the Name tag',
+    find: async (ctx, config) => {
+      const name = nameTag(config);
+      if (name === undefined) return 'unresolved';
+      const vpc = config.vpc_id === undefined ? undefined : ctx.resolve(config.vpc_id);
+      if (config.vpc_id !== undefined && vpc === undefined) return 'unresolved';
+      return lookup(ctx.c, [{ Name: 'tag:Name', Values: [name] }, ...(vpc ? [{ Name: 'vpc-id', Values: [vpc] }] : [])]);
+    },
+  };
+}
+
+/**
+ * A security-group rule: by its group, direction, protocol, ports and source (a referenced group,
+ * a prefix list or a CIDR), and its description where the API returns one.
+ */
+function groupRule(egress: boolean): Strategy {
+  return {
+    kind: 'find',
+    by: 'its group, protocol, ports and source',
+    find: async (ctx, config) => {
+      const group = ctx.resolve(config.security_group_id);
+      const sourceGroup = config.referenced_security_group_id === undefined ? undefined : ctx.resolve(config.referenced_security_group_id);
+      const cidr = config.cidr_ipv4 === undefined ? undefined : ctx.resolve(config.cidr_ipv4);
+      if (group === undefined) return 'unresolved';
+      if (config.referenced_security_group_id !== undefined && sourceGroup === undefined) return 'unresolved';
+      if (config.cidr_ipv4 !== undefined && cidr === undefined) return 'unresolved';
+      const prefixList = config.prefix_list_id === undefined ? undefined : ctx.resolve(config.prefix_list_id);
+      const out = await ctx.c.ec2.send(new DescribeSecurityGroupRulesCommand({ Filters: [{ Name: 'group-id', Values: [group] }] }));
+      return (out.SecurityGroupRules ?? [])
+        .filter(
+          (r) =>
+            r.IsEgress === egress &&
+            r.IpProtocol === String(config.ip_protocol) &&
+            (config.from_port === undefined || r.FromPort === Number(config.from_port)) &&
+            (config.to_port === undefined || r.ToPort === Number(config.to_port)) &&
+            (sourceGroup === undefined || r.ReferencedGroupInfo?.GroupId === sourceGroup) &&
+            (cidr === undefined || r.CidrIpv4 === cidr) &&
+            (config.prefix_list_id === undefined
+              ? r.PrefixListId === undefined
+              : r.PrefixListId !== undefined && (prefixList === undefined || r.PrefixListId === prefixList)) &&
+            (r.Description === undefined || config.description === undefined || r.Description === config.description),
+        )
+        .flatMap((r) => found(r.SecurityGroupRuleId));
+    },
+  };
+}
+
+const upsert = (why: string): Strategy => ({ kind: 'upsert', why });
+const S3_SETTING = upsert('a put on the bucket: the next apply writes it again');
+
+export const STRATEGIES: Readonly<Record<string, Strategy>> = {
+  // Network: no names, so a second create duplicates them silently; the Name tag identifies them.
+  aws_vpc: byNameTag(async (c, filters) =>
+    ((await c.ec2.send(new DescribeVpcsCommand({ Filters: filters }))).Vpcs ?? []).flatMap((v) =>
+      found(v.VpcId, { cidr_block: v.CidrBlock }),
+    ),
+  ),
+  aws_subnet: byNameTag(async (c, filters) =>
+    ((await c.ec2.send(new DescribeSubnetsCommand({ Filters: filters }))).Subnets ?? []).flatMap((s) => found(s.SubnetId)),
+  ),
+  aws_internet_gateway: byNameTag(async (c, filters) =>
+    (
+      (await c.ec2.send(new DescribeInternetGatewaysCommand({ Filters: filters.filter((f) => f.Name !== 'vpc-id') }))).InternetGateways ??
+      []
+    ).flatMap((g) => found(g.InternetGatewayId)),
+  ),
+  aws_route_table: byNameTag(async (c, filters) =>
+    ((await c.ec2.send(new DescribeRouteTablesCommand({ Filters: filters }))).RouteTables ?? []).flatMap((t) => found(t.RouteTableId)),
+  ),
+  aws_route_table_association: {
+    kind: 'find',
+    by: 'its subnet and route table',
+    find: async (ctx, config) => {
+      const subnet = ctx.resolve(config.subnet_id);
+      const table = ctx.resolve(config.route_table_id);
+      if (subnet === undefined || table === undefined) return 'unresolved';
+      const out = await ctx.c.ec2.send(new DescribeRouteTablesCommand({ RouteTableIds: [table] }));
+      const associated = (out.RouteTables ?? []).flatMap((t) => t.Associations ?? []).some((a) => a.SubnetId === subnet);
+      return associated ? found(`${subnet}/${table}`) : [];
+    },
+  },
+  aws_vpc_endpoint: byNameTag(async (c, filters) => {
+    const endpoints = ((await c.ec2.send(new DescribeVpcEndpointsCommand({ Filters: filters }))).VpcEndpoints ?? []).filter(
+      (e) => !['deleted', 'deleting', 'failed'].includes(String(e.State ?? '').toLowerCase()),
+    );
+    const result: Found[] = [];
+    for (const e of endpoints) {
+      // A gateway endpoint's prefix list (what egress rules to it reference) is the service's.
+      const lists =
+        e.VpcEndpointType === 'Gateway' && e.ServiceName
+          ? ((await c.ec2.send(new DescribePrefixListsCommand({ Filters: [{ Name: 'prefix-list-name', Values: [e.ServiceName] }] })))
+              .PrefixLists ?? [])
+          : [];
+      result.push(...found(e.VpcEndpointId, { prefix_list_id: lists[0]?.PrefixListId }));
+    }
+    return result;
+  }),
+  aws_security_group: {
+    kind: 'find',
+    by: 'name',
+    find: async (ctx, config) => {
+      const name = literal(config.name);
+      const vpc = ctx.resolve(config.vpc_id);
+      if (name === undefined || vpc === undefined) return 'unresolved';
+      const filters = [
+        { Name: 'group-name', Values: [name] },
+        { Name: 'vpc-id', Values: [vpc] },
+      ];
+      return ((await ctx.c.ec2.send(new DescribeSecurityGroupsCommand({ Filters: filters }))).SecurityGroups ?? []).flatMap((g) =>
+        found(g.GroupId, { arn: g.SecurityGroupArn }),
+      );
+    },
+  },
+  aws_default_security_group: upsert('takes over the default group the VPC already has; a second run does the same'),
+  aws_vpc_security_group_ingress_rule: groupRule(false),
+  aws_vpc_security_group_egress_rule: groupRule(true),
+  aws_flow_log: {
+    kind: 'find',
+    by: 'its VPC and destination',
+    find: async (ctx, config) => {
+      const vpc = ctx.resolve(config.vpc_id);
+      if (vpc === undefined) return 'unresolved';
+      const destination = ctx.resolve(config.log_destination);
+      const out = await ctx.c.ec2.send(new DescribeFlowLogsCommand({ Filter: [{ Name: 'resource-id', Values: [vpc] }] }));
+      return (out.FlowLogs ?? [])
+        .filter(
+          (f) =>
+            destination === undefined || f.LogDestination === destination || (f.LogGroupName && destination.endsWith(`:${f.LogGroupName}`)),
+        )
+        .flatMap((f) => found(f.FlowLogId));
+    },
+  },
+
+  // Keys: a key has no name; its description (unique per environment) identifies it.
+  aws_kms_key: {
+    kind: 'find',
+    by: 'description',
+    find: async (ctx, config) => {
+      const description = literal(config.description);
+      if (description === undefined) return 'unresolved';
+      const keys: Found[] = [];
+      for await (const page of paginateListKeys({ client: ctx.c.kms }, {})) {
+        for (const k of page.Keys ?? []) {
+          const meta = (await ctx.c.kms.send(new DescribeKeyCommand({ KeyId: k.KeyId }))).KeyMetadata;
+          if (meta?.Description === description && meta.KeyManager !== 'AWS' && meta.KeyState !== 'PendingDeletion') {
+            keys.push(...found(meta.KeyId, { arn: meta.Arn, key_id: meta.KeyId }));
+          }
+        }
+      }
+      return keys;
+    },
+  },
+  aws_kms_alias: byName('name', async (c, name) => {
+    for await (const page of paginateListAliases({ client: c.kms }, {})) {
+      const alias = (page.Aliases ?? []).find((a) => a.AliasName === name);
+      if (alias) return found(name, { arn: alias.AliasArn });
+    }
+    return [];
+  }),
+
+  // Named: a second create is refused, so these are the "already exists" dead ends.
+  aws_cloudwatch_log_group: byName('name', async (c, name) => {
+    const group = await logGroup(c, name);
+    return group ? found(name, { arn: String(group.evidence.arn).replace(/:\*$/, ''), name }) : [];
+  }),
+  aws_iam_role: byName('name', async (c, name) => {
+    const out = await orNotFound(() => c.iam.send(new GetRoleCommand({ RoleName: name })), ['NoSuchEntityException']);
+    return out?.Role ? found(name, { arn: out.Role.Arn, name }) : [];
+  }),
+  aws_iam_role_policy: upsert('a put on the role: the next apply writes it again'),
+  aws_secretsmanager_secret: byName('name', async (c, name) => {
+    const out = await orNotFound(() => c.secrets.send(new DescribeSecretCommand({ SecretId: name })), ['ResourceNotFoundException']);
+    return out?.ARN ? found(out.ARN, { arn: out.ARN }) : [];
+  }),
+  aws_secretsmanager_secret_version: upsert('stores the value again as the current version of the secret'),
+  aws_sns_topic: byName('name', async (c, name) => {
+    for await (const page of paginateListTopics({ client: c.sns }, {})) {
+      const topic = (page.Topics ?? []).find((t) => t.TopicArn?.endsWith(`:${name}`));
+      if (topic?.TopicArn) return found(topic.TopicArn, { arn: topic.TopicArn });
+    }
+    return [];
+  }),
+  aws_sns_topic_subscription: upsert('subscribing the same endpoint again returns the existing subscription'),
+  aws_s3_bucket: byName('bucket', async (c, name) => {
+    const head = await orNotFound(() => c.s3.send(new HeadBucketCommand({ Bucket: name })), ['NotFound', 'NoSuchBucket']);
+    return head ? found(name, { arn: `arn:aws:s3:::${name}`, bucket: name }) : [];
+  }),
+  aws_s3_bucket_versioning: S3_SETTING,
+  aws_s3_bucket_server_side_encryption_configuration: S3_SETTING,
+  aws_s3_bucket_public_access_block: S3_SETTING,
+  aws_s3_bucket_ownership_controls: S3_SETTING,
+  aws_s3_bucket_lifecycle_configuration: S3_SETTING,
+  aws_s3_bucket_policy: S3_SETTING,
+  aws_dynamodb_table: byName('name', async (c, name) => {
+    const out = await orNotFound(() => c.dynamodb.send(new DescribeTableCommand({ TableName: name })), ['ResourceNotFoundException']);
+    return out?.Table ? found(name, { arn: out.Table.TableArn, name }) : [];
+  }),
+  aws_ecr_repository: byName('name', async (c, name) => {
+    const out = await orNotFound(
+      () => c.ecr.send(new DescribeRepositoriesCommand({ repositoryNames: [name] })),
+      ['RepositoryNotFoundException'],
+    );
+    const repo = out?.repositories?.[0];
+    return repo ? found(name, { arn: repo.repositoryArn, repository_url: repo.repositoryUri, name }) : [];
+  }),
+  aws_ecr_lifecycle_policy: upsert('a put on the repository: the next apply writes it again'),
+  aws_ecs_cluster: byName('name', async (c, name) => {
+    const out = await c.ecs.send(new DescribeClustersCommand({ clusters: [name] }));
+    const cluster = (out.clusters ?? []).find((x) => x.status === 'ACTIVE');
+    return cluster ? found(name, { arn: cluster.clusterArn, name }) : [];
+  }),
+  aws_ecs_service: {
+    kind: 'find',
+    by: 'its cluster and name',
+    find: async (ctx, config) => {
+      const cluster = ctx.resolve(config.cluster);
+      const name = literal(config.name);
+      if (cluster === undefined || name === undefined) return 'unresolved';
+      const out = await ctx.c.ecs.send(new DescribeServicesCommand({ cluster, services: [name] }));
+      const service = (out.services ?? []).find((s) => s.status === 'ACTIVE');
+      const clusterName = cluster.split('/').pop();
+      return service ? found(`${clusterName}/${name}`, { name, arn: service.serviceArn }) : [];
+    },
+  },
+  aws_ecs_cluster_capacity_providers: upsert('a put on the cluster: the next apply writes it again'),
+  aws_ecs_task_definition: upsert('registers another revision of the family; the unrecorded one stays registered, unused'),
+  aws_appautoscaling_target: upsert('registering the scalable target again updates it'),
+  aws_appautoscaling_policy: upsert('a put on the scalable target: the next apply writes it again'),
+  aws_lb: byName('name', async (c, name) => {
+    const out = await orNotFound(
+      () => c.elbv2.send(new DescribeLoadBalancersCommand({ Names: [name] })),
+      ['LoadBalancerNotFoundException'],
+    );
+    const lb = out?.LoadBalancers?.[0];
+    return lb?.LoadBalancerArn ? found(lb.LoadBalancerArn, { arn: lb.LoadBalancerArn, dns_name: lb.DNSName }) : [];
+  }),
+  aws_lb_target_group: byName('name', async (c, name) => {
+    const out = await orNotFound(() => c.elbv2.send(new DescribeTargetGroupsCommand({ Names: [name] })), ['TargetGroupNotFoundException']);
+    const tg = out?.TargetGroups?.[0];
+    return tg?.TargetGroupArn ? found(tg.TargetGroupArn, { arn: tg.TargetGroupArn, arn_suffix: tg.TargetGroupArn.split(':').pop() }) : [];
+  }),
+  aws_lb_listener: {
+    kind: 'find',
+    by: 'its load balancer and port',
+    find: async (ctx, config) => {
+      const lb = ctx.resolve(config.load_balancer_arn);
+      if (lb === undefined) return 'unresolved';
+      const out = await ctx.c.elbv2.send(new DescribeListenersCommand({ LoadBalancerArn: lb }));
+      return (out.Listeners ?? [])
+        .filter((l) => l.Port === Number(config.port))
+        .flatMap((l) => found(l.ListenerArn, { arn: l.ListenerArn }));
+    },
+  },
+  aws_lb_listener_rule: {
+    kind: 'find',
+    by: 'its listener and priority',
+    find: async (ctx, config) => {
+      const listener = ctx.resolve(config.listener_arn);
+      if (listener === undefined) return 'unresolved';
+      const out = await ctx.c.elbv2.send(new DescribeRulesCommand({ ListenerArn: listener }));
+      return (out.Rules ?? []).filter((r) => r.Priority === String(config.priority)).flatMap((r) => found(r.RuleArn, { arn: r.RuleArn }));
+    },
+  },
+  aws_cloudwatch_metric_alarm: upsert('a put by alarm name: the next apply writes it again'),
+  aws_cloudwatch_dashboard: upsert('a put by dashboard name: the next apply writes it again'),
+  aws_wafv2_web_acl: byName('name', async (c, name, config) => {
+    const scope = config.scope === 'REGIONAL' ? 'REGIONAL' : 'CLOUDFRONT';
+    const acl = ((await c.wafv2.send(new ListWebACLsCommand({ Scope: scope }))).WebACLs ?? []).find((a) => a.Name === name);
+    return acl?.Id ? found(`${acl.Id}/${name}/${scope}`, { arn: acl.ARN, id: acl.Id }) : [];
+  }),
+  aws_wafv2_web_acl_logging_configuration: upsert('a put on the web ACL: the next apply writes it again'),
+  aws_cloudfront_distribution: byName('comment', async (c, comment) => {
+    const list = (await c.cloudfront.send(new ListDistributionsCommand({}))).DistributionList?.Items ?? [];
+    return list
+      .filter((d) => d.Comment === comment)
+      .flatMap((d) => found(d.Id, { arn: d.ARN, domain_name: d.DomainName, hosted_zone_id: 'Z2FDTNDATAQYW2' }));
+  }),
+  aws_cloudfront_vpc_origin: {
+    kind: 'find',
+    by: 'name',
+    find: async (ctx, config) => {
+      const name = literal(first(config.vpc_origin_endpoint_config).name);
+      if (name === undefined) return 'unresolved';
+      const items = (await ctx.c.cloudfront.send(new ListVpcOriginsCommand({}))).VpcOriginList?.Items ?? [];
+      return items.filter((o) => o.Name === name).flatMap((o) => found(o.Id, { arn: o.Arn }));
+    },
+  },
+  aws_cloudfront_origin_request_policy: byName('name', async (c, name) => {
+    const items = (await c.cloudfront.send(new ListOriginRequestPoliciesCommand({ Type: 'custom' }))).OriginRequestPolicyList?.Items ?? [];
+    return items
+      .filter((p) => p.OriginRequestPolicy?.OriginRequestPolicyConfig?.Name === name)
+      .flatMap((p) => found(p.OriginRequestPolicy?.Id));
+  }),
+  aws_cloudfront_response_headers_policy: byName('name', async (c, name) => {
+    const items =
+      (await c.cloudfront.send(new ListResponseHeadersPoliciesCommand({ Type: 'custom' }))).ResponseHeadersPolicyList?.Items ?? [];
+    return items
+      .filter((p) => p.ResponseHeadersPolicy?.ResponseHeadersPolicyConfig?.Name === name)
+      .flatMap((p) => found(p.ResponseHeadersPolicy?.Id));
+  }),
+  aws_db_instance: byName('identifier', async (c, name) => {
+    const out = await orNotFound(
+      () => c.rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: name })),
+      ['DBInstanceNotFoundFault'],
+    );
+    const db = out?.DBInstances?.[0];
+    return db ? found(name, { arn: db.DBInstanceArn, identifier: name }) : [];
+  }),
+  aws_db_subnet_group: byName('name', async (c, name) => {
+    const out = await orNotFound(
+      () => c.rds.send(new DescribeDBSubnetGroupsCommand({ DBSubnetGroupName: name })),
+      ['DBSubnetGroupNotFoundFault'],
+    );
+    return out?.DBSubnetGroups?.[0] ? found(name, { arn: out.DBSubnetGroups[0].DBSubnetGroupArn, name }) : [];
+  }),
+  aws_db_parameter_group: byName('name', async (c, name) => {
+    const out = await orNotFound(
+      () => c.rds.send(new DescribeDBParameterGroupsCommand({ DBParameterGroupName: name })),
+      ['DBParameterGroupNotFound', 'DBParameterGroupNotFoundFault'],
+    );
+    return out?.DBParameterGroups?.[0] ? found(name, { arn: out.DBParameterGroups[0].DBParameterGroupArn, name }) : [];
+  }),
+  aws_elasticache_replication_group: {
+    kind: 'manual',
+    how: 'aws elasticache describe-replication-groups --replication-group-id <replication_group_id>; the import ID is the replication group ID',
+  },
+  aws_elasticache_subnet_group: {
+    kind: 'manual',
+    how: 'aws elasticache describe-cache-subnet-groups --cache-subnet-group-name <name>; the import ID is the name',
+  },
+  aws_elasticache_parameter_group: {
+    kind: 'manual',
+    how: 'aws elasticache describe-cache-parameter-groups --cache-parameter-group-name <name>; the import ID is the name',
+  },
+  aws_elasticache_user: {
+    kind: 'manual',
+    how: 'aws elasticache describe-users --user-id <user_id>; the import ID is the user ID',
+  },
+  aws_elasticache_user_group: {
+    kind: 'manual',
+    how: 'aws elasticache describe-user-groups --user-group-id <user_group_id>; the import ID is the user group ID',
+  },
+  terraform_data: { kind: 'local', why: 'held in state only' },
+};
