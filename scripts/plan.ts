@@ -16,6 +16,7 @@ import { deliveryStackName } from '../stacks/delivery-stack';
 import { stateBootstrapStackName } from '../stacks/state-bootstrap-stack';
 import { emulatorTerraformEnv, startEmulator } from './lib/emulator';
 import { renderPlanSummary, summarizePlan } from './lib/plan-summary';
+import { releaseMismatches, renderReleaseMismatches } from './lib/release-state';
 import {
   initOnce,
   MissingPrerequisiteError,
@@ -61,7 +62,9 @@ async function main(): Promise<void> {
       );
       const json = (await runTerraform(['show', '-json', join(out, `${stack}.tfplan`)], { cwd: dir, env: tfEnv })).stdout;
       writeFileSync(join(out, `${stack}.json`), json);
-      const markdown = renderPlanSummary(stack, summarizePlan(JSON.parse(json)));
+      const parsed = JSON.parse(json) as Parameters<typeof summarizePlan>[0] & Parameters<typeof releaseMismatches>[0];
+      // A rolled-back release first: the plan would deploy the failed revision again.
+      const markdown = renderPlanSummary(stack, summarizePlan(parsed), renderReleaseMismatches(releaseMismatches(parsed)));
       writeFileSync(join(out, `${stack}.md`), markdown);
       summaries.push(markdown);
     }

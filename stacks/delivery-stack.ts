@@ -193,6 +193,7 @@ export class DeliveryStack extends TerraformStack {
       logGroupName: this.logGroup.logGroup.name,
       desiredCountManagedExternally: env.service.autoscaling !== undefined,
       fargateSpotWeight: target.service.fargateSpot ? env.service.fargateSpotWeight : 0,
+      waitForSteadyState: target.service.waitForSteadyState,
       enableExecuteCommand: env.service.ecsExec,
       // ECS Exec's agent writes inside the container, so exec needs a writable root filesystem.
       readonlyRootFilesystem: !env.service.ecsExec,

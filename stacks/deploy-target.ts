@@ -46,6 +46,8 @@ export interface TargetSettings {
     readonly applicationAutoScaling: boolean;
     /** A FARGATE_SPOT share (when the environment configures one). */
     readonly fargateSpot: boolean;
+    /** The apply waits for the service's deployment to finish (`wait_for_steady_state`). */
+    readonly waitForSteadyState: boolean;
   };
   /** How a local teardown disposes of the state bucket: destroy it, or forget it (it goes with the target). */
   readonly stateBucketTeardown: 'destroy' | 'forget';
@@ -73,7 +75,7 @@ export const AWS_SETTINGS: TargetSettings = {
   buckets: { denyInsecureTransport: true, forceDestroy: false, protectStateBucket: true },
   secretRecoveryWindowDays: undefined,
   data: { redis: 'create', performanceInsights: true },
-  service: { applicationAutoScaling: true, fargateSpot: true },
+  service: { applicationAutoScaling: true, fargateSpot: true, waitForSteadyState: true },
   stateBucketTeardown: 'destroy',
 };
 

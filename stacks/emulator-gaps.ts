@@ -14,6 +14,7 @@ export type EmulatorGapId =
   | 's3-tls-only-policy'
   | 'application-autoscaling'
   | 'ecs-capacity-provider-strategy'
+  | 'ecs-tasks-never-run'
   | 's3-delete-markers'
   | 'elasticache-replication-group'
   | 'rds-performance-insights'
@@ -78,6 +79,12 @@ export const EMULATOR_GAPS: { readonly [K in EmulatorGapId]: EmulatorGap } = {
     gap: "An ECS service's capacity_provider_strategy does not read back (it returns as a FARGATE launch type), so every plan would replace the service.",
     replacement: 'No FARGATE_SPOT share on the emulator: the service uses launch type FARGATE.',
     settings: { service: { fargateSpot: false } },
+  },
+  'ecs-tasks-never-run': {
+    gap: "No ECS task ever starts: a service's runningCount stays 0 (pendingCount = desiredCount), so it never reaches a steady state and wait_for_steady_state would wait until its 20-minute timeout.",
+    replacement:
+      'wait_for_steady_state = false on the emulator; the release postcondition still compares the task definition the service reads back with the registered one, and npm run plan / npm run drift still report a rollback.',
+    settings: { service: { waitForSteadyState: false } },
   },
   's3-delete-markers': {
     gap: "Deleting a delete marker fails (moto 5.2.1: 'FakeDeleteMarker' object has no attribute 'dispose'), so a versioned bucket that held a lock file cannot be emptied or destroyed.",

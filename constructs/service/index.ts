@@ -4,6 +4,7 @@ export * from './ecs-exec';
 export * from './fargate-service';
 export * from './image-tag';
 export * from './load-balancer';
+export * from './release-verification';
 export * from './service-log-group';
 export * from './service-roles';
 export * from './service-scaling';
