@@ -8,7 +8,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { emulatorTerraformEnv, startEmulator, stopEmulatorProcess } from './lib/emulator';
+import { attachEmulator, emulatorTerraformEnv, startEmulator, stopEmulatorProcess, type Emulator } from './lib/emulator';
 import { deployTargetProfile } from '../stacks/deploy-target';
 import { forgetStateBucket, synthForEmulator } from './lib/local-stacks';
 import {
@@ -54,24 +54,35 @@ function readSession(): Session | undefined {
 async function deploy(environment: string | undefined): Promise<void> {
   requireCommand('terraform', TERRAFORM_INSTALL_HINT);
   mkdirSync(workDir, { recursive: true });
-  const started = Date.now();
 
   let session = readSession();
   if (session && !(await isAnswering(session.endpoint))) session = undefined;
+  let emulator: Emulator;
   if (!session) {
-    const emulator = await startEmulator({ persistLogFile: join(workDir, 'moto.log') });
+    emulator = await startEmulator({ persistLogFile: join(workDir, 'moto.log') });
     session = { endpoint: emulator.endpoint, pid: emulator.owned ? emulator.pid : undefined, environment: environment ?? '' };
     log(`emulator: ${emulator.owned ? 'started moto_server' : 'using AWS_ENDPOINT_URL'} at ${emulator.endpoint}`);
   } else {
+    emulator = await attachEmulator(session.endpoint);
     log(`emulator: reusing ${session.endpoint}`);
   }
+  try {
+    await deployTo(emulator, session, environment);
+  } finally {
+    // Closes this process's Step Functions front; a moto_server started here keeps running.
+    await emulator.release();
+  }
+}
+
+async function deployTo(emulator: Emulator, session: Session, environment: string | undefined): Promise<void> {
+  const started = Date.now();
 
   const synth = synthForEmulator({ outdir: join(workDir, 'cdktf.out'), environment: environment || session.environment || undefined });
   session.environment = synth.env.name;
   writeFileSync(sessionFile, `${JSON.stringify(session, null, 2)}\n`);
   log(`synthesized ${synth.env.name} for the emulator into ${join(workDir, 'cdktf.out')}`);
 
-  const env = emulatorTerraformEnv(session.endpoint);
+  const env = emulatorTerraformEnv(emulator);
   await initOnce(synth.bootstrapDir, { backend: true, env });
   await runTerraform(['apply', ...APPLY_FLAGS], { cwd: synth.bootstrapDir, env });
   log(`state bucket ${synth.env.state.bucket} ready`);
@@ -105,9 +116,14 @@ async function destroy(): Promise<void> {
   requireCommand('terraform', TERRAFORM_INSTALL_HINT);
   if (await isAnswering(session.endpoint)) {
     const synth = synthForEmulator({ outdir: join(workDir, 'cdktf.out'), environment: session.environment || undefined });
-    const env = emulatorTerraformEnv(session.endpoint);
-    await initOnce(synth.deliveryDir, { backend: true, env });
-    await runTerraform(['destroy', ...APPLY_FLAGS], { cwd: synth.deliveryDir, env });
+    const emulator = await attachEmulator(session.endpoint);
+    const env = emulatorTerraformEnv(emulator);
+    try {
+      await initOnce(synth.deliveryDir, { backend: true, env });
+      await runTerraform(['destroy', ...APPLY_FLAGS], { cwd: synth.deliveryDir, env });
+    } finally {
+      await emulator.release();
+    }
     log(`destroyed delivery-${synth.env.name} on ${session.endpoint}`);
     if (deployTargetProfile('emulator').settings.stateBucketTeardown === 'forget') {
       // Gap s3-delete-markers (stacks/emulator-gaps.ts): the bucket is discarded with the emulator.

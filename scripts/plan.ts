@@ -44,7 +44,7 @@ async function main(): Promise<void> {
 
   const running = emulator ? await startEmulator() : undefined;
   try {
-    const tfEnv = running ? emulatorTerraformEnv(running.endpoint) : projectTerraformEnv();
+    const tfEnv = running ? emulatorTerraformEnv(running) : projectTerraformEnv();
     const summaries: string[] = [];
     for (const stack of [stateBootstrapStackName(env.name), deliveryStackName(env.name)]) {
       const dir = join(out, 'cdktf.out', 'stacks', stack);

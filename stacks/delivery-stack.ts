@@ -15,6 +15,7 @@ import {
   originPorts,
   ServiceLogGroup,
   ServiceRoles,
+  SecretChangeRestart,
   ServiceScaling,
 } from '../constructs/service';
 import { exportOutputs } from '../constructs/shared/outputs';
@@ -67,6 +68,7 @@ export class DeliveryStack extends TerraformStack {
   public readonly service: FargateService;
   public readonly edge: EdgeDistribution;
   public readonly scaling?: ServiceScaling; // when the environment configures it (and the target has it)
+  public readonly secretRestart?: SecretChangeRestart; // unless the environment turns it off
   public readonly alarms: ServiceAlarms;
   public readonly dashboard: ServiceDashboard;
 
@@ -199,6 +201,19 @@ export class DeliveryStack extends TerraformStack {
       readonlyRootFilesystem: !env.service.ecsExec,
       dependsOn: [this.loadBalancer.listener, ...(this.loadBalancer.forwardRule ? [this.loadBalancer.forwardRule] : [])],
     });
+
+    if (env.service.restartOnSecretChange) {
+      // The origin-verify secret is not among them: the ALB and CloudFront get its value at apply
+      // time, the tasks never read it.
+      this.secretRestart = new SecretChangeRestart(this, 'secret-restart', {
+        region,
+        account,
+        namePrefix: prefix,
+        clusterName: env.service.clusterName,
+        serviceName: env.service.serviceName,
+        secretArns: this.data.injectedSecretArns,
+      });
+    }
 
     // --- Edge ---------------------------------------------------------------------------------
     const managedPolicies = target.edge.policies === 'managed';

@@ -66,6 +66,11 @@ export interface TargetSettings {
       readonly skipMetadataApiCheck: boolean;
       readonly skipRequestingAccountId: boolean;
     };
+    /**
+     * Step Functions requests go through the harness's front (scripts/lib/step-functions-front.ts),
+     * which answers the calls the endpoint lacks and forwards the rest.
+     */
+    readonly stepFunctionsFront: boolean;
   };
 }
 
@@ -128,6 +133,7 @@ const EMULATOR_BASE: SettingsOverride = {
       skipRegionValidation: true,
     },
     backend: { usePathStyle: true, skipCredentialsValidation: true, skipMetadataApiCheck: true, skipRequestingAccountId: true },
+    stepFunctionsFront: false,
   },
 };
 

@@ -20,7 +20,8 @@ export type EmulatorGapId =
   | 'rds-performance-insights'
   | 'rds-parameter-read-back'
   | 'security-group-rule-description'
-  | 'ecs-service-read-back';
+  | 'ecs-service-read-back'
+  | 'sfn-unimplemented-calls';
 
 export interface EmulatorGap {
   /** What the emulator does not do. */
@@ -125,5 +126,11 @@ export const EMULATOR_GAPS: { readonly [K in EmulatorGapId]: EmulatorGap } = {
         attributes: ['health_check_grace_period_seconds', 'enable_ecs_managed_tags', 'availability_zone_rebalancing'],
       },
     ],
+  },
+  'sfn-unimplemented-calls': {
+    gap: 'ValidateStateMachineDefinition and ListStateMachineVersions are not implemented (HTTP 500); the provider calls the first whenever it creates or changes a state machine definition and the second on every read of a state machine.',
+    replacement:
+      'The state machine is created as on AWS; the harness sends Step Functions requests through a front (scripts/lib/step-functions-front.ts, AWS_ENDPOINT_URL_SFN) that answers those two calls itself — a definition must parse and start at one of its states; an unpublished machine has no versions — and forwards every other call to the emulator.',
+    settings: { endpoint: { stepFunctionsFront: true } },
   },
 };

@@ -117,7 +117,7 @@ describe(`the greenfield environment on the local AWS emulator`, () => {
     'GIVEN a fresh emulator WHEN the state bootstrap stack is applied THEN the versioned state bucket exists',
     async () => {
       emulator = await startEmulator();
-      env = emulatorTerraformEnv(emulator.endpoint);
+      env = emulatorTerraformEnv(emulator);
       await initOnce(synth.bootstrapDir, { backend: true, env });
       timings.bootstrap = (await runTerraform(['apply', ...APPLY], { cwd: synth.bootstrapDir, env })).durationMs;
       const versioning = await (await s3Get('?versioning')).text();

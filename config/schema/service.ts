@@ -60,6 +60,12 @@ export const serviceSchema = z
       .max(MAX_FARGATE_SPOT_WEIGHT)
       .default(0)
       .describe('Share of tasks on FARGATE_SPOT (weight against 1 on FARGATE, one task always on FARGATE); 0 = none. Non-production only.'),
+    restartOnSecretChange: z
+      .boolean()
+      .default(true)
+      .describe(
+        'Roll the tasks (a forced new deployment) when an injected secret rotates or gets a new value: ECS reads injected secrets only when a task starts.',
+      ),
     ecsExec: z
       .boolean()
       .default(false)

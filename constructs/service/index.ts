@@ -5,6 +5,8 @@ export * from './fargate-service';
 export * from './image-tag';
 export * from './load-balancer';
 export * from './release-verification';
+export * from './secret-change-events';
+export * from './secret-change-restart';
 export * from './service-log-group';
 export * from './service-roles';
 export * from './service-scaling';

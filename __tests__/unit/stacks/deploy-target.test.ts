@@ -46,6 +46,7 @@ describe('deploy target profiles', () => {
     const endpoint = deployTargetProfile('emulator').settings.endpoint;
     expect(endpoint?.provider.maxRetries).toBe(2);
     expect(endpoint?.backend.usePathStyle).toBe(true);
+    expect(endpoint?.stepFunctionsFront).toBe(true);
     expect(AWS_SETTINGS.endpoint).toBeUndefined();
   });
 
