@@ -10,18 +10,10 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { attachEmulator, emulatorTerraformEnv, startEmulator, stopEmulatorProcess, type Emulator } from './lib/emulator';
 import { deployTargetProfile } from '../stacks/deploy-target';
-import { forgetStateBucket, synthForEmulator } from './lib/local-stacks';
-import {
-  initOnce,
-  MissingPrerequisiteError,
-  repoRoot,
-  requireCommand,
-  runTerraform,
-  stateAddresses,
-  TERRAFORM_INSTALL_HINT,
-} from './lib/terraform';
+import { forgetStateBucket, localWorkDir, synthForEmulator } from './lib/local-stacks';
+import { initOnce, MissingPrerequisiteError, requireCommand, runTerraform, stateAddresses, TERRAFORM_INSTALL_HINT } from './lib/terraform';
 
-const workDir = join(repoRoot(), '.tmp', 'local');
+const workDir = localWorkDir();
 const sessionFile = join(workDir, 'emulator.json');
 
 interface Session {

@@ -10,7 +10,12 @@ import { buildApp } from '../../stacks/app';
 import { deliveryStackName, deliveryStateKey } from '../../stacks/delivery-stack';
 import { runsOnEmulator } from '../../stacks/deploy-target';
 import { stateBootstrapStackName } from '../../stacks/state-bootstrap-stack';
-import { initOnce, runTerraform, stateAddresses } from './terraform';
+import { initOnce, repoRoot, runTerraform, stateAddresses } from './terraform';
+
+/** Where `npm run deploy:local` works, and where it records its emulator (`emulator.json`: endpoint, pid, environment). */
+export function localWorkDir(): string {
+  return join(repoRoot(), '.tmp', 'local');
+}
 
 export interface EmulatorSynthOptions {
   /** cdktf output directory. */
