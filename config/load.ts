@@ -52,11 +52,18 @@ function formatProblems(file: string, problems: readonly ConfigProblem[]): strin
   return `Invalid environment file ${shown} (${problems.length} ${noun}):\n${lines.join('\n')}`;
 }
 
-/** Formats a zod path as `a.b[0].c`. */
+/** A key that reads unambiguously after a dot: every schema field, most tag and variable names. */
+const PLAIN_KEY = /^[A-Za-z_$][A-Za-z0-9_$-]*$/;
+
+/**
+ * Formats a zod path as `a.b[0].c`. A key that is empty or holds spaces, dots or other characters
+ * is quoted (`tags["cost center"]`, `[""]`), so every path names its field.
+ */
 export function formatPath(path: readonly PropertyKey[]): string {
   return path.reduce<string>((acc, key) => {
     if (typeof key === 'number') return `${acc}[${key}]`;
     const name = String(key);
+    if (!PLAIN_KEY.test(name)) return `${acc}[${JSON.stringify(name.length > 60 ? `${name.slice(0, 57)}...` : name)}]`;
     return acc ? `${acc}.${name}` : name;
   }, '');
 }
@@ -156,7 +163,8 @@ export function loadEnvironmentFile(file: string): EnvironmentConfig {
   }
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    // A byte-order mark (some editors write one) is not part of the JSON.
+    data = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (err) {
     throw new ConfigError(file, [{ path: '', value: undefined, message: `not valid JSON (${(err as Error).message})` }]);
   }

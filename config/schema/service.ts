@@ -1,6 +1,6 @@
 /** `service`: the ECS cluster, task definition and Fargate service. */
 import { z } from 'zod';
-import { FARGATE_TASK_SIZES, MAX_FARGATE_SPOT_WEIGHT } from '../../constructs/shared/limits';
+import { FARGATE_TASK_SIZES, MAX_FARGATE_SPOT_WEIGHT, TASK_ENVIRONMENT_MAX_BYTES } from '../../constructs/shared/limits';
 import { envVarName, logGroupName, port, resourceName } from './primitives';
 
 export const serviceSchema = z
@@ -84,6 +84,15 @@ export const serviceSchema = z
         path: ['autoscaling', 'maxCapacity'],
         input: scaling.maxCapacity,
         message: `must be at least service.desiredCount (${service.desiredCount}), the scaler's minimum`,
+      });
+    }
+    const environmentBytes = Object.entries(service.environment).reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(v), 0);
+    if (environmentBytes > TASK_ENVIRONMENT_MAX_BYTES) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['environment'],
+        input: `${environmentBytes} bytes`,
+        message: `must hold at most ${TASK_ENVIRONMENT_MAX_BYTES} bytes of names and values: ECS refuses a task definition over 64 KiB (put large configuration in S3 or Parameter Store)`,
       });
     }
     for (const reserved of ['REDIS_HOST', 'REDIS_PORT']) {
