@@ -18,17 +18,11 @@ import { loadEnvironment } from '../config/load';
 import { buildApp } from '../stacks/app';
 import { deliveryStackName } from '../stacks/delivery-stack';
 import { deployTargetProfile } from '../stacks/deploy-target';
-import {
-  computedFromSchemas,
-  driftExitCode,
-  driftReport,
-  ownershipFromConfig,
-  renderDriftReport,
-  type PlanJson,
-  type ProviderSchemas,
-} from './lib/drift';
+import { driftExitCode, driftReport, ownershipFromConfig, renderDriftReport, type PlanJson } from './lib/drift';
+import { unmanagedAttributes, type ProviderSchemas, type ResourceConfig } from './lib/drift-schema';
 import { attachEmulator, emulatorTerraformEnv, type Emulator } from './lib/emulator';
 import { localWorkDir } from './lib/local-stacks';
+import type { PlanWithPriorState } from './lib/release-state';
 import { initOnce, projectTerraformEnv, repoRoot, requireCommand, runTerraform, TERRAFORM_INSTALL_HINT } from './lib/terraform';
 
 const USAGE = 'usage: npm run drift -- <environment> [--emulator] [--out=<dir>]';
@@ -91,10 +85,19 @@ async function main(): Promise<number> {
       ],
       { cwd: dir, env: tfEnv, allowExitCodes: [0, 2] },
     );
-    const plan = JSON.parse((await runTerraform(['show', '-json', planFile], { cwd: dir, env: tfEnv })).stdout) as PlanJson;
-    const config = JSON.parse(readFileSync(join(dir, 'cdk.tf.json'), 'utf8')) as Parameters<typeof ownershipFromConfig>[0];
+    const plan = JSON.parse((await runTerraform(['show', '-json', planFile], { cwd: dir, env: tfEnv })).stdout) as PlanJson &
+      PlanWithPriorState;
+    if ((plan.prior_state?.values?.root_module?.resources ?? []).length === 0) {
+      // Nothing to compare is not "no drift": the wrong state, or nothing deployed yet.
+      throw new Error(`the state of ${stack} holds no resources: nothing was compared (is ${env.name} deployed, and is this its account?)`);
+    }
+    const config = JSON.parse(readFileSync(join(dir, 'cdk.tf.json'), 'utf8')) as Parameters<typeof ownershipFromConfig>[0] & ResourceConfig;
     const schemas = JSON.parse((await runTerraform(['providers', 'schema', '-json'], { cwd: dir, env: tfEnv })).stdout) as ProviderSchemas;
-    const report = driftReport(plan, ownershipFromConfig(config, emulator ? emulatorOwners() : undefined), computedFromSchemas(schemas));
+    const report = driftReport(
+      plan,
+      ownershipFromConfig(config, emulator ? emulatorOwners() : undefined),
+      unmanagedAttributes(schemas, config),
+    );
     const code = driftExitCode(report);
     const text = renderDriftReport(`${stack}${emulator ? ' (local emulator)' : ''}`, report);
     writeFileSync(

@@ -5,9 +5,9 @@
  *   no-drift check after an apply).
  * - {@link driftReport}: what a `plan -refresh-only` found changed outside Terraform, attribute by
  *   attribute, with the attributes something else owns by design set apart (the scaler's
- *   desired_count, the deployment's task definition, ...), the read-only attributes AWS computes
- *   counted but not listed, and the conditions that failed against the live estate (the release
- *   postcondition after a rollback).
+ *   desired_count, the deployment's task definition, ...), the attributes this configuration does
+ *   not manage counted but not listed (drift-schema.ts), and the conditions that failed against
+ *   the live estate (the release postcondition after a rollback).
  */
 
 interface ResourceChange {
@@ -92,8 +92,12 @@ export interface DriftReport {
   readonly drifted: readonly DriftedResource[];
   /** Changes to attributes something else owns by design: not drift, listed with the owner. */
   readonly ownedElsewhere: readonly (AttributeChange & { readonly address: string; readonly owner: string })[];
-  /** Changes to read-only attributes AWS computes (a restore time, a status): not drift, not listed. */
-  readonly computedChanges: number;
+  /**
+   * Changes to attributes this configuration does not manage — read-only ones AWS computes (a
+   * restore time), computed ones it leaves unset (a bucket's inline policy, a group's inline rules,
+   * managed by their own resources): a plan would not undo them, so they are not drift. Counted, not listed.
+   */
+  readonly unmanagedChanges: number;
   /**
    * Conditions that fail against the live estate — a resource postcondition, such as the release
    * postcondition after a rollback, or a check block — with their messages.
@@ -101,8 +105,8 @@ export interface DriftReport {
   readonly failedChecks: readonly { readonly address: string; readonly messages: readonly string[] }[];
 }
 
-/** True when the attribute at `path` (e.g. `health_check[0].path`) of a resource type is read-only (computed by AWS). */
-export type ComputedAttribute = (type: string, path: string) => boolean;
+/** True when the configuration does not manage the attribute at `path` (e.g. `health_check[0].path`) of a resource. */
+export type UnmanagedAttribute = (address: string, type: string, path: string) => boolean;
 
 /** Attributes owned elsewhere in every configuration of this project. */
 export const ALWAYS_OWNED: readonly Ownership[] = [
@@ -166,8 +170,16 @@ function isEmpty(value: unknown): boolean {
   return typeof value === 'object' && Object.keys(value).length === 0;
 }
 
+/** Unset on one side, the type's zero value on the other: the same to a provider (SDK v2 has no null number or boolean). */
+function isUnsetVersusZero(a: unknown, b: unknown): boolean {
+  const unset = (v: unknown): boolean => v === null || v === undefined;
+  const zero = (v: unknown): boolean => v === 0 || v === false || isEmpty(v);
+  return (unset(a) && zero(b)) || (unset(b) && zero(a));
+}
+
 function leafChanges(before: unknown, after: unknown, path: string, sensitive: unknown): AttributeChange[] {
-  if (JSON.stringify(before) === JSON.stringify(after) || (isEmpty(before) && isEmpty(after))) return [];
+  if (JSON.stringify(before) === JSON.stringify(after) || (isEmpty(before) && isEmpty(after)) || isUnsetVersusZero(before, after))
+    return [];
   if (sensitive === true) return [{ path, before: REDACTED, after: REDACTED }];
   const bothArrays = Array.isArray(before) && Array.isArray(after) && before.length === after.length;
   const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -200,10 +212,10 @@ function ownerOf(ownership: readonly Ownership[], address: string, type: string,
 }
 
 /** Reads a refresh-only plan: drift, what is owned elsewhere, and the failed conditions. */
-export function driftReport(plan: PlanJson, ownership: readonly Ownership[], computed: ComputedAttribute = () => false): DriftReport {
+export function driftReport(plan: PlanJson, ownership: readonly Ownership[], unmanaged: UnmanagedAttribute = () => false): DriftReport {
   const drifted: DriftedResource[] = [];
   const ownedElsewhere: DriftReport['ownedElsewhere'][number][] = [];
-  let computedChanges = 0;
+  let unmanagedChanges = 0;
   for (const rc of plan.resource_drift ?? []) {
     if (rc.change.actions.every((a) => a === 'no-op' || a === 'read')) continue;
     const mask = mergeMasks(rc.change.before_sensitive, rc.change.after_sensitive);
@@ -212,7 +224,7 @@ export function driftReport(plan: PlanJson, ownership: readonly Ownership[], com
     for (const change of changes) {
       const owner = ownerOf(ownership, rc.address, rc.type, change.path);
       if (owner) ownedElsewhere.push({ address: rc.address, owner, ...change });
-      else if (computed(rc.type, change.path)) computedChanges += 1;
+      else if (unmanaged(rc.address, rc.type, change.path)) unmanagedChanges += 1;
       else unowned.push(change);
     }
     const deleted = rc.change.actions.includes('delete');
@@ -224,35 +236,7 @@ export function driftReport(plan: PlanJson, ownership: readonly Ownership[], com
       address: c.address.to_display,
       messages: (c.instances ?? []).flatMap((i) => (i.problems ?? []).map((p) => p.message)),
     }));
-  return { drifted, ownedElsewhere, computedChanges, failedChecks };
-}
-
-interface SchemaBlock {
-  attributes?: Record<string, { computed?: boolean; optional?: boolean; required?: boolean }>;
-  block_types?: Record<string, { block: SchemaBlock }>;
-}
-
-/** Provider schemas, as `terraform providers schema -json` prints them. */
-export interface ProviderSchemas {
-  provider_schemas?: Record<string, { resource_schemas?: Record<string, { block: SchemaBlock }> }>;
-}
-
-/** Read-only attributes, from the provider schemas: computed, and neither optional nor required. */
-export function computedFromSchemas(schemas: ProviderSchemas): ComputedAttribute {
-  const resources = Object.values(schemas.provider_schemas ?? {}).reduce<Record<string, { block: SchemaBlock }>>(
-    (all, p) => ({ ...all, ...(p.resource_schemas ?? {}) }),
-    {},
-  );
-  return (type, path) => {
-    let block: SchemaBlock | undefined = resources[type]?.block;
-    for (const name of path.split(/\.|\[\d+\]\.?/).filter(Boolean)) {
-      if (!block) return false;
-      const attribute = block.attributes?.[name];
-      if (attribute) return attribute.computed === true && !attribute.optional && !attribute.required;
-      block = block.block_types?.[name]?.block;
-    }
-    return false;
-  };
+  return { drifted, ownedElsewhere, unmanagedChanges, failedChecks };
 }
 
 /** 2 when something drifted or a check failed, 0 when clean (1 is left for errors). */
@@ -298,8 +282,11 @@ export function renderDriftReport(stack: string, report: DriftReport): string {
       lines.push(`- \`${o.address}\` \`${o.path}\`: ${show(o.before)} → ${show(o.after)} — ${o.owner}`);
     lines.push('');
   }
-  if (report.computedChanges > 0) {
-    lines.push(`(${report.computedChanges} read-only attribute(s) that AWS computes changed: not drift, not listed.)`, '');
+  if (report.unmanagedChanges > 0) {
+    lines.push(
+      `(${report.unmanagedChanges} change(s) to attributes this configuration does not manage — computed by AWS, or left to their own resources: not drift, not listed.)`,
+      '',
+    );
   }
   return `${lines.join('\n')}\n`;
 }

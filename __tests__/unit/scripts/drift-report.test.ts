@@ -5,7 +5,6 @@
  */
 import {
   ALWAYS_OWNED,
-  computedFromSchemas,
   driftExitCode,
   driftReport,
   ownershipFromConfig,
@@ -13,6 +12,7 @@ import {
   renderDriftReport,
   type PlanJson,
 } from '../../../scripts/lib/drift';
+import { unmanagedAttributes, type ProviderSchemas } from '../../../scripts/lib/drift-schema';
 import { synthDelivery } from '../../helpers/synth';
 
 type Drift = NonNullable<PlanJson['resource_drift']>[number];
@@ -32,7 +32,7 @@ const SERVICE = 'aws_ecs_service.service_service_1';
 describe('driftReport', () => {
   test('GIVEN no resource drift THEN the report is clean and the exit code is 0', () => {
     const report = driftReport({ resource_drift: [] }, ALWAYS_OWNED);
-    expect(report).toEqual({ drifted: [], ownedElsewhere: [], computedChanges: 0, failedChecks: [] });
+    expect(report).toEqual({ drifted: [], ownedElsewhere: [], unmanagedChanges: 0, failedChecks: [] });
     expect(driftExitCode(report)).toBe(0);
   });
 
@@ -131,46 +131,91 @@ describe('driftReport', () => {
     expect(report.drifted).toEqual([]);
   });
 
-  test('GIVEN a read-only attribute AWS computes changed THEN it is counted, not listed, and not drift', () => {
-    const computed = computedFromSchemas({
-      provider_schemas: {
-        aws: {
-          resource_schemas: {
-            aws_db_instance: {
-              block: { attributes: { latest_restorable_time: { computed: true }, engine_version: { optional: true, computed: true } } },
-            },
-          },
-        },
+  test('GIVEN null read back as zero or false THEN it is no change (the provider does not tell them apart)', () => {
+    const report = driftReport(
+      {
+        resource_drift: [
+          drift(
+            'aws_cloudwatch_metric_alarm.a',
+            { metric_query: [{ period: null, return_data: null }] },
+            { metric_query: [{ period: 0, return_data: false }] },
+          ),
+        ],
       },
-    });
-    const change = drift(
-      'aws_db_instance.db',
-      { latest_restorable_time: 't1', engine_version: '16.4' },
-      { latest_restorable_time: 't2', engine_version: '16.6' },
+      [],
     );
-    const report = driftReport({ resource_drift: [change] }, [], computed);
-    expect(report.computedChanges).toBe(1);
-    expect(report.drifted[0]!.changes).toEqual([{ path: 'engine_version', before: '16.4', after: '16.6' }]);
+    expect(report.drifted).toEqual([]);
   });
+});
 
-  test('a nested attribute is read-only only when its schema says so', () => {
-    const computed = computedFromSchemas({
-      provider_schemas: {
-        aws: {
-          resource_schemas: {
-            aws_lb_target_group: {
-              block: {
-                block_types: { health_check: { block: { attributes: { path: { optional: true, computed: true } } } } },
-                attributes: { arn_suffix: { computed: true } },
+const SCHEMAS: ProviderSchemas = {
+  provider_schemas: {
+    aws: {
+      resource_schemas: {
+        aws_db_instance: {
+          block: { attributes: { latest_restorable_time: { computed: true }, engine_version: { optional: true, computed: true } } },
+        },
+        aws_security_group: { block: { attributes: { ingress: { optional: true, computed: true }, description: { optional: true } } } },
+        aws_iam_role: {
+          block: { attributes: { name: { optional: true, computed: true } }, block_types: { inline_policy: { block: {} } } },
+        },
+        aws_lb_target_group: {
+          block: {
+            block_types: {
+              health_check: {
+                block: { attributes: { path: { optional: true, computed: true }, matcher: { optional: true, computed: true } } },
               },
             },
           },
         },
       },
-    });
-    expect(computed('aws_lb_target_group', 'health_check[0].path')).toBe(false);
-    expect(computed('aws_lb_target_group', 'arn_suffix')).toBe(true);
-    expect(computed('aws_unknown', 'anything')).toBe(false);
+    },
+  },
+};
+const CONFIG = {
+  resource: {
+    aws_db_instance: { db: { engine_version: '16.4' } },
+    aws_security_group: { tasks: { description: 'tasks' } },
+    aws_iam_role: { task: { name: 'fintech-api-task' } },
+    aws_lb_target_group: { tg: { health_check: { path: '/health' } } },
+  },
+};
+
+describe('unmanagedAttributes: what a plan would not undo is not drift', () => {
+  const unmanaged = unmanagedAttributes(SCHEMAS, CONFIG);
+
+  test('a read-only attribute AWS computes is not managed', () => {
+    expect(unmanaged('aws_db_instance.db', 'aws_db_instance', 'latest_restorable_time')).toBe(true);
+  });
+
+  test('a computed attribute the configuration sets is managed: its change is drift', () => {
+    expect(unmanaged('aws_db_instance.db', 'aws_db_instance', 'engine_version')).toBe(false);
+    expect(unmanaged('aws_lb_target_group.tg', 'aws_lb_target_group', 'health_check[0].path')).toBe(false);
+  });
+
+  test("a computed attribute the configuration leaves unset is not managed (a group's inline rules, a default matcher)", () => {
+    expect(unmanaged('aws_security_group.tasks', 'aws_security_group', 'ingress')).toBe(true);
+    expect(unmanaged('aws_lb_target_group.tg', 'aws_lb_target_group', 'health_check[0].matcher')).toBe(true);
+  });
+
+  test("a block the configuration leaves out is not managed (a role's inline policies, owned by aws_iam_role_policy)", () => {
+    expect(unmanaged('aws_iam_role.task', 'aws_iam_role', 'inline_policy')).toBe(true);
+  });
+
+  test('an optional attribute that is not computed is managed even when unset (a plan would set it back)', () => {
+    expect(unmanaged('aws_security_group.tasks', 'aws_security_group', 'description')).toBe(false);
+    expect(unmanaged('aws_unknown.x', 'aws_unknown', 'anything')).toBe(false);
+  });
+
+  test('in a report, unmanaged changes are counted and not listed', () => {
+    const change = drift(
+      'aws_db_instance.db',
+      { latest_restorable_time: 't1', engine_version: '16.4' },
+      { latest_restorable_time: 't2', engine_version: '16.6' },
+    );
+    const report = driftReport({ resource_drift: [change] }, [], unmanaged);
+    expect(report.unmanagedChanges).toBe(1);
+    expect(report.drifted[0]!.changes).toEqual([{ path: 'engine_version', before: '16.4', after: '16.6' }]);
   });
 });
 
