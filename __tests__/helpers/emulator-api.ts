@@ -77,3 +77,61 @@ export async function updateEcsService(
 ): Promise<void> {
   await awsJson(endpoint, { service: 'ecs', target: 'AmazonEC2ContainerServiceV20141113.UpdateService', body });
 }
+
+/** An event as PutEvents takes it; `detail.sample` names it in the result of {@link eventsMatchedBy}. */
+export interface SampleEvent {
+  readonly source: string;
+  readonly detailType: string;
+  readonly detail: { readonly sample: string } & Record<string, unknown>;
+}
+
+/**
+ * The samples (their `detail.sample`) that the emulator's EventBridge matches with `pattern`: a probe
+ * rule with the pattern on a bus of its own delivers them to a queue. (The emulator cannot start a
+ * state machine from a rule, so the deployed rule itself is not fed.)
+ */
+export async function eventsMatchedBy(endpoint: string, pattern: string, samples: readonly SampleEvent[]): Promise<string[]> {
+  const events = (action: string, body: object) => awsJson(endpoint, { service: 'events', target: `AWSEvents.${action}`, body });
+  const sqs = <T>(action: string, body: object) =>
+    awsJson<T>(endpoint, { service: 'sqs', target: `AmazonSQS.${action}`, body, version: '1.0' });
+  const bus = `probe-${Date.now()}`;
+  await events('CreateEventBus', { Name: bus });
+  const { QueueUrl } = await sqs<{ QueueUrl: string }>('CreateQueue', { QueueName: bus });
+  const { Attributes } = await sqs<{ Attributes: { QueueArn: string } }>('GetQueueAttributes', { QueueUrl, AttributeNames: ['QueueArn'] });
+  await events('PutRule', { Name: bus, EventBusName: bus, EventPattern: pattern });
+  await events('PutTargets', { Rule: bus, EventBusName: bus, Targets: [{ Id: 'queue', Arn: Attributes.QueueArn }] });
+  await events('PutEvents', {
+    Entries: samples.map((s) => ({ Source: s.source, DetailType: s.detailType, Detail: JSON.stringify(s.detail), EventBusName: bus })),
+  });
+  const { Messages = [] } = await sqs<{ Messages?: { Body: string }[] }>('ReceiveMessage', { QueueUrl, MaxNumberOfMessages: 10 });
+  return Messages.map((m) => (JSON.parse(m.Body) as { detail: { sample: string } }).detail.sample).sort();
+}
+
+/** ModifySecurityGroupRules: the same ingress rule (protocol, referenced group) on another port. */
+export async function modifyIngressRulePort(endpoint: string, rule: Record<string, unknown>, port: number): Promise<void> {
+  const prefix = 'SecurityGroupRule.1.';
+  await awsQuery(endpoint, {
+    service: 'ec2',
+    action: 'ModifySecurityGroupRules',
+    version: '2016-11-15',
+    params: {
+      GroupId: String(rule.security_group_id),
+      [`${prefix}SecurityGroupRuleId`]: String(rule.security_group_rule_id),
+      [`${prefix}SecurityGroupRule.IpProtocol`]: 'tcp',
+      [`${prefix}SecurityGroupRule.FromPort`]: String(port),
+      [`${prefix}SecurityGroupRule.ToPort`]: String(port),
+      // The emulator reads a referenced group back as `<account>/sg-…`.
+      [`${prefix}SecurityGroupRule.ReferencedGroupId`]: String(rule.referenced_security_group_id).split('/').pop()!,
+    },
+  });
+}
+
+/** ModifyTargetGroup: another health-check path. */
+export async function modifyHealthCheckPath(endpoint: string, targetGroupArn: string, path: string): Promise<void> {
+  await awsQuery(endpoint, {
+    service: 'elasticloadbalancing',
+    action: 'ModifyTargetGroup',
+    version: '2015-12-01',
+    params: { TargetGroupArn: targetGroupArn, HealthCheckPath: path },
+  });
+}

@@ -23,7 +23,15 @@ import { emulatorTerraformEnv, startEmulator, type Emulator } from '../../script
 import { synthForEmulator, type EmulatorSynthResult } from '../../scripts/lib/local-stacks';
 import { releaseMismatches, renderReleaseMismatches } from '../../scripts/lib/release-state';
 import { initOnce, runTerraform, stateResources, type TerraformStateResource } from '../../scripts/lib/terraform';
-import { awsJson, awsQuery, describeEcsService, s3Request, updateEcsService } from '../helpers/emulator-api';
+import {
+  awsJson,
+  describeEcsService,
+  eventsMatchedBy,
+  modifyHealthCheckPath,
+  modifyIngressRulePort,
+  s3Request,
+  updateEcsService,
+} from '../helpers/emulator-api';
 import { testRequiring } from '../helpers/terraform';
 
 const it = testRequiring(['terraform', 'moto_server']);
@@ -136,47 +144,28 @@ describe('release safety of the dev stack on the local AWS emulator', () => {
       const dbSecret = (resource('aws_db_instance').master_user_secret as { secret_arn: string }[])[0]!.secret_arn;
       const apiKey = resource('aws_secretsmanager_secret', 'api-key');
       const originVerify = resource('aws_secretsmanager_secret', 'origin-verification');
-      // A probe rule with the same pattern on its own bus, delivering to a queue (the emulator cannot start a state machine from a rule).
-      const events = (target: string, body: object) => awsJson(endpoint(), { service: 'events', target: `AWSEvents.${target}`, body });
-      const sqs = <T>(target: string, body: object) =>
-        awsJson<T>(endpoint(), { service: 'sqs', target: `AmazonSQS.${target}`, body, version: '1.0' });
-      await events('CreateEventBus', { Name: 'probe' });
-      const { QueueUrl } = await sqs<{ QueueUrl: string }>('CreateQueue', { QueueName: 'probe' });
-      const { Attributes } = await sqs<{ Attributes: { QueueArn: string } }>('GetQueueAttributes', {
-        QueueUrl,
-        AttributeNames: ['QueueArn'],
-      });
-      await events('PutRule', { Name: 'probe', EventBusName: 'probe', EventPattern: pattern });
-      await events('PutTargets', { Rule: 'probe', EventBusName: 'probe', Targets: [{ Id: 'queue', Arn: Attributes.QueueArn }] });
-
       const apiCall = (eventName: string, requestParameters: object, sample: string) => ({
-        Source: 'aws.secretsmanager',
-        DetailType: 'AWS API Call via CloudTrail',
-        EventBusName: 'probe',
-        Detail: JSON.stringify({ eventSource: 'secretsmanager.amazonaws.com', eventName, requestParameters, sample }),
+        source: 'aws.secretsmanager',
+        detailType: 'AWS API Call via CloudTrail',
+        detail: { eventSource: 'secretsmanager.amazonaws.com', eventName, requestParameters, sample },
       });
-      await events('PutEvents', {
-        Entries: [
-          {
-            Source: 'aws.secretsmanager',
-            DetailType: 'AWS Service Event via CloudTrail',
-            EventBusName: 'probe',
-            Detail: JSON.stringify({
-              eventSource: 'secretsmanager.amazonaws.com',
-              eventName: 'RotationSucceeded',
-              additionalEventData: { SecretId: dbSecret },
-              sample: 'rds-rotation',
-            }),
+      const matched = await eventsMatchedBy(endpoint(), pattern, [
+        {
+          source: 'aws.secretsmanager',
+          detailType: 'AWS Service Event via CloudTrail',
+          detail: {
+            eventSource: 'secretsmanager.amazonaws.com',
+            eventName: 'RotationSucceeded',
+            additionalEventData: { SecretId: dbSecret },
+            sample: 'rds-rotation',
           },
-          apiCall('PutSecretValue', { secretId: apiKey.name }, 'api-key-put-by-name'),
-          apiCall('PutSecretValue', { secretId: dbSecret, versionStages: ['AWSPENDING'] }, 'rotation-pending-put'),
-          apiCall('UpdateSecret', { secretId: apiKey.arn }, 'api-key-update-by-arn'),
-          apiCall('PutSecretValue', { secretId: originVerify.name }, 'origin-verify-put'),
-          apiCall('UpdateSecretVersionStage', { secretId: dbSecret, versionStage: 'AWSCURRENT' }, 'stage-move'),
-        ],
-      });
-      const { Messages = [] } = await sqs<{ Messages?: { Body: string }[] }>('ReceiveMessage', { QueueUrl, MaxNumberOfMessages: 10 });
-      const matched = Messages.map((m) => (JSON.parse(m.Body) as { detail: { sample: string } }).detail.sample).sort();
+        },
+        apiCall('PutSecretValue', { secretId: apiKey.name }, 'api-key-put-by-name'),
+        apiCall('PutSecretValue', { secretId: dbSecret, versionStages: ['AWSPENDING'] }, 'rotation-pending-put'),
+        apiCall('UpdateSecret', { secretId: apiKey.arn }, 'api-key-update-by-arn'),
+        apiCall('PutSecretValue', { secretId: originVerify.name }, 'origin-verify-put'),
+        apiCall('UpdateSecretVersionStage', { secretId: dbSecret, versionStage: 'AWSCURRENT' }, 'stage-move'),
+      ]);
       expect(matched).toEqual(['api-key-put-by-name', 'api-key-update-by-arn', 'rds-rotation']);
     },
     STEP_TIMEOUT,
@@ -187,13 +176,8 @@ describe('release safety of the dev stack on the local AWS emulator', () => {
     async () => {
       const targetGroup = resource('aws_lb_target_group');
       const rule = resource('aws_vpc_security_group_ingress_rule', 'endpoints-from-tasks');
-      await awsQuery(endpoint(), {
-        service: 'elasticloadbalancing',
-        action: 'ModifyTargetGroup',
-        version: '2015-12-01',
-        params: { TargetGroupArn: String(targetGroup.arn), HealthCheckPath: '/drifted' },
-      });
-      await modifyRulePort(rule, 8443);
+      await modifyHealthCheckPath(endpoint(), String(targetGroup.arn), '/drifted');
+      await modifyIngressRulePort(endpoint(), rule, 8443);
 
       const { code, stdout, report } = await runDrift('changed');
       expect(code).toBe(2);
@@ -211,13 +195,8 @@ describe('release safety of the dev stack on the local AWS emulator', () => {
   it(
     'WHEN both are restored THEN npm run drift reports no drift and exits 0',
     async () => {
-      await awsQuery(endpoint(), {
-        service: 'elasticloadbalancing',
-        action: 'ModifyTargetGroup',
-        version: '2015-12-01',
-        params: { TargetGroupArn: String(resource('aws_lb_target_group').arn), HealthCheckPath: '/health' },
-      });
-      await modifyRulePort(resource('aws_vpc_security_group_ingress_rule', 'endpoints-from-tasks'), 443);
+      await modifyHealthCheckPath(endpoint(), String(resource('aws_lb_target_group').arn), '/health');
+      await modifyIngressRulePort(endpoint(), resource('aws_vpc_security_group_ingress_rule', 'endpoints-from-tasks'), 443);
       const { code, report } = await runDrift('restored');
       expect(report.drifted).toEqual([]);
       expect(report.failedChecks).toEqual([]);
@@ -324,21 +303,3 @@ describe('release safety of the dev stack on the local AWS emulator', () => {
     STEP_TIMEOUT,
   );
 });
-
-/** ModifySecurityGroupRules: the same rule (protocol, referenced group) on another port. */
-async function modifyRulePort(rule: Record<string, unknown>, port: number): Promise<void> {
-  const prefix = 'SecurityGroupRule.1.';
-  await awsQuery(endpoint(), {
-    service: 'ec2',
-    action: 'ModifySecurityGroupRules',
-    version: '2016-11-15',
-    params: {
-      GroupId: String(rule.security_group_id),
-      [`${prefix}SecurityGroupRuleId`]: String(rule.security_group_rule_id),
-      [`${prefix}SecurityGroupRule.IpProtocol`]: 'tcp',
-      [`${prefix}SecurityGroupRule.FromPort`]: String(port),
-      [`${prefix}SecurityGroupRule.ToPort`]: String(port),
-      [`${prefix}SecurityGroupRule.ReferencedGroupId`]: String(rule.referenced_security_group_id).split('/').pop()!,
-    },
-  });
-}
