@@ -28,17 +28,19 @@ export const importsSchema = z.strictObject({
   region: z.string(),
   adoptedAt: z.string().optional().describe('When adopt ran (ISO 8601).'),
   recoveredAt: z.string().optional().describe('When recover last ran (ISO 8601).'),
-  resources: z.strictObject({
-    ecsCluster: pin.optional(),
-    ecsService: pin.optional(),
-    loadBalancer: pin.optional(),
-    listeners: z.record(z.string().regex(/^\d+$/, 'a listener port'), pin).default({}),
-    targetGroup: pin.optional(),
-    ecrRepository: pin.optional(),
-    logGroup: pin.optional(),
-    vpcEndpoints: z.record(z.string(), pin).default({}),
-    distribution: pin.optional(),
-  }).default({ listeners: {}, vpcEndpoints: {} }),
+  resources: z
+    .strictObject({
+      ecsCluster: pin.optional(),
+      ecsService: pin.optional(),
+      loadBalancer: pin.optional(),
+      listeners: z.record(z.string().regex(/^\d+$/, 'a listener port'), pin).default({}),
+      targetGroup: pin.optional(),
+      ecrRepository: pin.optional(),
+      logGroup: pin.optional(),
+      vpcEndpoints: z.record(z.string(), pin).default({}),
+      distribution: pin.optional(),
+    })
+    .default({ listeners: {}, vpcEndpoints: {} }),
   recovered: z
     .record(
       z.string().regex(/^aws_[a-z0-9_]+\.[A-Za-z0-9_-]+$/, 'a resource address of the delivery stack, e.g. aws_vpc.network_vpc_4E8F0223'),

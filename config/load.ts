@@ -52,11 +52,18 @@ function formatProblems(file: string, problems: readonly ConfigProblem[]): strin
   return `Invalid environment file ${shown} (${problems.length} ${noun}):\n${lines.join('\n')}`;
 }
 
-/** Formats a zod path as `a.b[0].c`. */
+/** A key that reads unambiguously after a dot: every schema field, most tag and variable names. */
+const PLAIN_KEY = /^[A-Za-z_$][A-Za-z0-9_$-]*$/;
+
+/**
+ * Formats a zod path as `a.b[0].c`. A key that is empty or holds spaces, dots or other characters
+ * is quoted (`tags["cost center"]`, `[""]`), so every path names its field.
+ */
 export function formatPath(path: readonly PropertyKey[]): string {
   return path.reduce<string>((acc, key) => {
     if (typeof key === 'number') return `${acc}[${key}]`;
     const name = String(key);
+    if (!PLAIN_KEY.test(name)) return `${acc}[${JSON.stringify(name.length > 60 ? `${name.slice(0, 57)}...` : name)}]`;
     return acc ? `${acc}.${name}` : name;
   }, '');
 }
@@ -132,7 +139,33 @@ export function toProblems(data: unknown, error: z.ZodError): ConfigProblem[] {
  * @param file used in error messages only
  * @param expectedName when given, the file's `name` must equal it (the file name without `.json`)
  */
+/**
+ * Keys no setting has and the validator cannot read: an own `constructor` makes an object look
+ * like a class instance to it (and `null` there crashes it), `__proto__` and `prototype` are
+ * object internals. Found anywhere in the file, they are refused by path before validation.
+ */
+const RESERVED_KEYS = new Set(['constructor', '__proto__', 'prototype']);
+
+function reservedKeyProblems(value: unknown, path: PropertyKey[] = []): ConfigProblem[] {
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.keys(value).flatMap((key) => {
+    const child = (value as Record<string, unknown>)[key];
+    if (RESERVED_KEYS.has(key)) {
+      return [
+        {
+          path: formatPath([...path, key]),
+          value: JSON.stringify(child) ?? 'undefined',
+          message: 'is a reserved key name: rename or remove it',
+        },
+      ];
+    }
+    return reservedKeyProblems(child, [...path, Array.isArray(value) ? Number(key) : key]);
+  });
+}
+
 export function parseEnvironment(data: unknown, file: string, expectedName?: string): EnvironmentConfig {
+  const reserved = reservedKeyProblems(data);
+  if (reserved.length > 0) throw new ConfigError(file, reserved);
   const result = environmentSchema.safeParse(data, { reportInput: true });
   if (!result.success) throw new ConfigError(file, toProblems(data, result.error));
   if (expectedName !== undefined && result.data.name !== expectedName) {
@@ -157,7 +190,8 @@ export function loadEnvironmentFile(file: string): EnvironmentConfig {
   }
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    // A byte-order mark (some editors write one) is not part of the JSON.
+    data = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (err) {
     throw new ConfigError(file, [{ path: '', value: undefined, message: `not valid JSON (${(err as Error).message})` }]);
   }

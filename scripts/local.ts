@@ -12,11 +12,11 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
-import { emulatorAccount, emulatorTerraformEnv, startEmulator, stopEmulatorProcess } from './lib/emulator';
+import { attachEmulator, emulatorTerraformEnv, startEmulator, stopEmulatorProcess, type Emulator } from './lib/emulator';
 import { describeLock, lockHolders, ownerStatus, readLock } from './lib/recover/lock';
 import { deployTargetProfile } from '../stacks/deploy-target';
-import { forgetStateBucket, synthForEmulator } from './lib/local-stacks';
-import { isAnswering, LOCAL_WORK_DIR, readSession, SESSION_FILE } from './lib/local-session';
+import { forgetStateBucket, synthForEmulator, type EmulatorSynthResult } from './lib/local-stacks';
+import { isAnswering, LOCAL_WORK_DIR, readSession, SESSION_FILE, type Session } from './lib/local-session';
 import { initOnce, MissingPrerequisiteError, requireCommand, runTerraform, stateAddresses, TERRAFORM_INSTALL_HINT } from './lib/terraform';
 
 const workDir = LOCAL_WORK_DIR;
@@ -69,19 +69,26 @@ async function deploy(environment: string | undefined): Promise<void> {
   log(`synthesized ${synth.env.name} for the emulator into ${join(workDir, 'cdktf.out')}`);
   // The emulator answers as the environment's account, so allowed_account_ids holds there too.
   const account = synth.env.account;
+  let emulator: Emulator;
   if (!session) {
-    const emulator = await startEmulator({ persistLogFile: join(workDir, 'moto.log'), accountId: account });
+    emulator = await startEmulator({ persistLogFile: join(workDir, 'moto.log'), accountId: account });
     session = { endpoint: emulator.endpoint, pid: emulator.owned ? emulator.pid : undefined, environment: synth.env.name };
     log(`emulator: ${emulator.owned ? 'started moto_server' : 'using AWS_ENDPOINT_URL'} at ${emulator.endpoint}, as account ${account}`);
   } else {
-    const answersAs = await emulatorAccount(session.endpoint);
-    if (answersAs !== account) {
-      throw new Error(
-        `The running emulator (${session.endpoint}) answers as account ${answersAs}, but ${synth.env.name} is in account ${account}: run npm run destroy:local first.`,
-      );
-    }
+    emulator = await attachEmulator(session.endpoint, { accountId: account }).catch((err: unknown) => {
+      throw new Error(`${err instanceof Error ? err.message : String(err)}; or run npm run destroy:local first.`);
+    });
     log(`emulator: reusing ${session.endpoint}, as account ${account}`);
   }
+  try {
+    await deployTo(emulator, session, synth, started);
+  } finally {
+    // Closes this process's Step Functions front; a moto_server started here keeps running.
+    await emulator.release();
+  }
+}
+
+async function deployTo(emulator: Emulator, session: Session, synth: EmulatorSynthResult, started: number): Promise<void> {
   session.environment = synth.env.name;
   if (synth.adoptions.some((a) => a.source === 'variable')) {
     throw new MissingPrerequisiteError(
@@ -96,7 +103,7 @@ async function deploy(environment: string | undefined): Promise<void> {
   }
   writeFileSync(sessionFile, `${JSON.stringify(session, null, 2)}\n`);
 
-  const env = emulatorTerraformEnv(session.endpoint);
+  const env = emulatorTerraformEnv(emulator);
   await initOnce(synth.bootstrapDir, { backend: true, env });
   await runTerraform(['apply', ...APPLY_FLAGS], { cwd: synth.bootstrapDir, env });
   log(`state bucket ${synth.env.state.bucket} ready`);
@@ -136,10 +143,15 @@ async function destroy(): Promise<void> {
       environment: session.environment || undefined,
       external: session.pid === undefined,
     });
-    const env = emulatorTerraformEnv(session.endpoint);
-    await initOnce(synth.deliveryDir, { backend: true, env });
-    const imageTag = synth.env.service.imageTag ?? process.env.IMAGE_TAG ?? 'destroy';
-    await runTerraform(['destroy', ...APPLY_FLAGS, '-var', `image_tag=${imageTag}`], { cwd: synth.deliveryDir, env });
+    const emulator = await attachEmulator(session.endpoint);
+    const env = emulatorTerraformEnv(emulator);
+    try {
+      await initOnce(synth.deliveryDir, { backend: true, env });
+      const imageTag = synth.env.service.imageTag ?? process.env.IMAGE_TAG ?? 'destroy';
+      await runTerraform(['destroy', ...APPLY_FLAGS, '-var', `image_tag=${imageTag}`], { cwd: synth.deliveryDir, env });
+    } finally {
+      await emulator.release();
+    }
     log(`destroyed delivery-${synth.env.name} on ${session.endpoint}`);
     if (deployTargetProfile('emulator').settings.stateBucketTeardown === 'forget') {
       // Gap s3-delete-markers (stacks/emulator-gaps.ts): the bucket is discarded with the emulator.

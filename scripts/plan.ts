@@ -25,6 +25,7 @@ import { emulatorTerraformEnv, startEmulator } from './lib/emulator';
 import { evaluateGate, parseOverrides, renderGate } from './lib/plan-gate';
 import { renderPlanSummary, renderWarnings, summarizePlan } from './lib/plan-summary';
 import { environmentWarnings, formatWarnings } from '../config/warnings';
+import { releaseMismatches, renderReleaseMismatches } from './lib/release-state';
 import {
   initOnce,
   MissingPrerequisiteError,
@@ -70,7 +71,7 @@ async function main(): Promise<void> {
   const running = emulator ? await startEmulator({ accountId: env.account }) : undefined;
   let failed = false;
   try {
-    const tfEnv = running ? emulatorTerraformEnv(running.endpoint) : projectTerraformEnv();
+    const tfEnv = running ? emulatorTerraformEnv(running) : projectTerraformEnv();
     const summaries: string[] = [];
     for (const stack of [stateBootstrapStackName(env.name), deliveryStackName(env.name)]) {
       const dir = join(out, 'cdktf.out', 'stacks', stack);
@@ -89,10 +90,11 @@ async function main(): Promise<void> {
       });
       const json = (await runTerraform(['show', '-json', planFile], { cwd: dir, env: tfEnv })).stdout;
       writeFileSync(join(out, `${stack}.json`), json);
-      const plan = JSON.parse(json) as Parameters<typeof summarizePlan>[0];
+      const plan = JSON.parse(json) as Parameters<typeof summarizePlan>[0] & Parameters<typeof releaseMismatches>[0];
       const gate = evaluateGate(plan, overrides);
       failed ||= gate.offenders.length > 0;
-      const markdown = `${renderPlanSummary(stack, summarizePlan(plan))}\n${renderGate(stack, gate)}`;
+      // A rolled-back release first: the plan would deploy the failed revision again.
+      const markdown = `${renderPlanSummary(stack, summarizePlan(plan), renderReleaseMismatches(releaseMismatches(plan)))}\n${renderGate(stack, gate)}`;
       writeFileSync(join(out, `${stack}.md`), markdown);
       summaries.push(markdown);
       for (const o of gate.offenders) process.stderr.write(`refused: ${o.line}\n`);

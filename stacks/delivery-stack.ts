@@ -23,6 +23,7 @@ import {
   originPorts,
   ServiceLogGroup,
   ServiceRoles,
+  SecretChangeRestart,
   ServiceScaling,
 } from '../constructs/service';
 import { exportOutputs } from '../constructs/shared/outputs';
@@ -78,6 +79,7 @@ export class DeliveryStack extends TerraformStack {
   public readonly service: FargateService;
   public readonly edge: EdgeDistribution;
   public readonly scaling?: ServiceScaling; // when the environment configures it (and the target has it)
+  public readonly secretRestart?: SecretChangeRestart; // unless the environment turns it off
   public readonly alarms: ServiceAlarms;
   public readonly dashboard: ServiceDashboard;
   /** What this stack imports instead of creating (the environment's `existing`). */
@@ -212,6 +214,7 @@ export class DeliveryStack extends TerraformStack {
       logGroupName: this.logGroup.logGroup.name,
       desiredCountManagedExternally: env.service.autoscaling !== undefined,
       fargateSpotWeight: target.service.fargateSpot ? env.service.fargateSpotWeight : 0,
+      waitForSteadyState: target.service.waitForSteadyState,
       enableExecuteCommand: env.service.ecsExec,
       user: env.service.containerUser,
       // ECS Exec's agent writes inside the container, so exec needs a writable root filesystem.
@@ -219,6 +222,19 @@ export class DeliveryStack extends TerraformStack {
       insightsLogGroup: env.service.createContainerInsightsLogGroup ? { retentionDays: logRetentionDays, kmsKeyArn } : undefined,
       dependsOn: [this.loadBalancer.listener, ...(this.loadBalancer.forwardRule ? [this.loadBalancer.forwardRule] : [])],
     });
+
+    if (env.service.restartOnSecretChange) {
+      // The origin-verify secret is not among them: the ALB and CloudFront get its value at apply
+      // time, the tasks never read it.
+      this.secretRestart = new SecretChangeRestart(this, 'secret-restart', {
+        region,
+        account,
+        namePrefix: prefix,
+        clusterName: env.service.clusterName,
+        serviceName: env.service.serviceName,
+        secretArns: this.data.injectedSecretArns,
+      });
+    }
 
     // --- Edge ---------------------------------------------------------------------------------
     const managedPolicies = target.edge.policies === 'managed';

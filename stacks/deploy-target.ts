@@ -46,6 +46,8 @@ export interface TargetSettings {
     readonly applicationAutoScaling: boolean;
     /** A FARGATE_SPOT share (when the environment configures one). */
     readonly fargateSpot: boolean;
+    /** The apply waits for the service's deployment to finish (`wait_for_steady_state`). */
+    readonly waitForSteadyState: boolean;
   };
   /** How a local teardown disposes of the state bucket: destroy it, or forget it (it goes with the target). */
   readonly stateBucketTeardown: 'destroy' | 'forget';
@@ -64,6 +66,11 @@ export interface TargetSettings {
       readonly skipMetadataApiCheck: boolean;
       readonly skipRequestingAccountId: boolean;
     };
+    /**
+     * Step Functions requests go through the harness's front (scripts/lib/step-functions-front.ts),
+     * which answers the calls the endpoint lacks and forwards the rest.
+     */
+    readonly stepFunctionsFront: boolean;
   };
 }
 
@@ -73,7 +80,7 @@ export const AWS_SETTINGS: TargetSettings = {
   buckets: { denyInsecureTransport: true, forceDestroy: false, protectStateBucket: true },
   secretRecoveryWindowDays: undefined,
   data: { redis: 'create', performanceInsights: true },
-  service: { applicationAutoScaling: true, fargateSpot: true },
+  service: { applicationAutoScaling: true, fargateSpot: true, waitForSteadyState: true },
   stateBucketTeardown: 'destroy',
 };
 
@@ -130,6 +137,7 @@ const EMULATOR_BASE: SettingsOverride = {
       skipRegionValidation: true,
     },
     backend: { usePathStyle: true, skipCredentialsValidation: true, skipMetadataApiCheck: true, skipRequestingAccountId: true },
+    stepFunctionsFront: false,
   },
 };
 

@@ -14,13 +14,15 @@ export type EmulatorGapId =
   | 's3-tls-only-policy'
   | 'application-autoscaling'
   | 'ecs-capacity-provider-strategy'
+  | 'ecs-tasks-never-run'
   | 's3-delete-markers'
   | 'elasticache-replication-group'
   | 'rds-performance-insights'
   | 'rds-parameter-read-back'
   | 'security-group-rule-description'
   | 'ecs-service-read-back'
-  | 'logs-associate-kms-key';
+  | 'logs-associate-kms-key'
+  | 'sfn-unimplemented-calls';
 
 export interface EmulatorGap {
   /** What the emulator does not do. */
@@ -86,6 +88,12 @@ export const EMULATOR_GAPS: { readonly [K in EmulatorGapId]: EmulatorGap } = {
     replacement: 'No FARGATE_SPOT share on the emulator: the service uses launch type FARGATE.',
     settings: { service: { fargateSpot: false } },
   },
+  'ecs-tasks-never-run': {
+    gap: "No ECS task ever starts: a service's runningCount stays 0 (pendingCount = desiredCount), so it never reaches a steady state and wait_for_steady_state would wait until its 20-minute timeout.",
+    replacement:
+      'wait_for_steady_state = false on the emulator; the release postcondition still compares the task definition the service reads back with the registered one, and npm run plan / npm run drift still report a rollback.',
+    settings: { service: { waitForSteadyState: false } },
+  },
   's3-delete-markers': {
     gap: "Deleting a delete marker fails (moto 5.2.1: 'FakeDeleteMarker' object has no attribute 'dispose'), so a versioned bucket that held a lock file cannot be emptied or destroyed.",
     replacement:
@@ -131,5 +139,11 @@ export const EMULATOR_GAPS: { readonly [K in EmulatorGapId]: EmulatorGap } = {
     replacement:
       'Changes to kms_key_id of a log group are ignored on the emulator: created groups get their key, an adopted group keeps the encryption it has (the preflight checks on AWS that the key admits CloudWatch Logs).',
     readBack: [{ resourceType: 'aws_cloudwatch_log_group', attributes: ['kms_key_id'] }],
+  },
+  'sfn-unimplemented-calls': {
+    gap: 'ValidateStateMachineDefinition and ListStateMachineVersions are not implemented (HTTP 500); the provider calls the first whenever it creates or changes a state machine definition and the second on every read of a state machine.',
+    replacement:
+      'The state machine is created as on AWS; the harness sends Step Functions requests through a front (scripts/lib/step-functions-front.ts, AWS_ENDPOINT_URL_SFN) that answers those two calls itself — a definition must parse and start at one of its states; an unpublished machine has no versions — and forwards every other call to the emulator.',
+    settings: { endpoint: { stepFunctionsFront: true } },
   },
 };

@@ -37,7 +37,7 @@ function devInAnotherAccount(): string {
 const dir = devInAnotherAccount();
 
 async function plan(emulator: Emulator) {
-  const env = emulatorTerraformEnv(emulator.endpoint);
+  const env = emulatorTerraformEnv(emulator);
   await initOnce(dir, { backend: true, env });
   return runTerraform(['plan', '-input=false', '-no-color', '-lock=false', '-parallelism=30', '-refresh=false'], {
     cwd: dir,

@@ -87,6 +87,15 @@ async function ecsServiceStatus(cluster: string, service: string): Promise<strin
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Addresses of the resources a destroy leaves in place by design (`skip_destroy = true`). */
+function keptOnDestroy(config: { resource?: Record<string, Record<string, { skip_destroy?: boolean }>> }): string[] {
+  return Object.entries(config.resource ?? {}).flatMap(([type, byName]) =>
+    Object.entries(byName)
+      .filter(([, r]) => r.skip_destroy === true)
+      .map(([name]) => `${type}.${name}`),
+  );
+}
+
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'emulator-cycle-'));
   synth = synthForEmulator({ outdir: join(work, 'cdktf.out'), deliveryBackend: 's3' });
@@ -109,7 +118,7 @@ describe(`the greenfield environment on the local AWS emulator`, () => {
     async () => {
       // As the environment's account: the provider's allowed_account_ids is that account.
       emulator = await startEmulator({ accountId: synth.env.account });
-      env = emulatorTerraformEnv(emulator.endpoint);
+      env = emulatorTerraformEnv(emulator);
       await initOnce(synth.bootstrapDir, { backend: true, env });
       timings.bootstrap = (await runTerraform(['apply', ...APPLY], { cwd: synth.bootstrapDir, env })).durationMs;
       const versioning = await (await s3Get('?versioning')).text();
@@ -240,7 +249,7 @@ describe(`the greenfield environment on the local AWS emulator`, () => {
   );
 
   it(
-    'THEN the emulator holds none of the resources the stack had created',
+    'THEN the emulator holds none of the resources the stack had created, but the task definition revisions it keeps by design',
     async () => {
       // Refresh the pre-destroy state in a copy of the stack with local state: the provider reads
       // every resource back, and each one it no longer finds is planned as deleted drift. The ECS
@@ -248,7 +257,10 @@ describe(`the greenfield environment on the local AWS emulator`, () => {
       // two minutes before it gives up.
       const check = join(work, 'leftovers');
       mkdirSync(check, { recursive: true });
-      const config = JSON.parse(readFileSync(join(synth.deliveryDir, 'cdk.tf.json'), 'utf8')) as { terraform: Record<string, unknown> };
+      const config = JSON.parse(readFileSync(join(synth.deliveryDir, 'cdk.tf.json'), 'utf8')) as {
+        terraform: Record<string, unknown>;
+        resource?: Record<string, Record<string, { skip_destroy?: boolean }>>;
+      };
       config.terraform.backend = { local: { path: 'terraform.tfstate' } };
       writeFileSync(join(check, 'cdk.tf.json'), JSON.stringify(config));
       const preState = JSON.parse(readFileSync(stateCopy, 'utf8')) as { resources: { type: string }[] };
@@ -266,7 +278,8 @@ describe(`the greenfield environment on the local AWS emulator`, () => {
       };
       const gone = new Set((json.resource_drift ?? []).filter((d) => d.change.actions.includes('delete')).map((d) => d.address));
       const leftovers = managedBeforeDestroy.filter((address) => !address.startsWith('aws_ecs_service.') && !gone.has(address));
-      expect(leftovers).toEqual([]);
+      // Task definition revisions are kept on purpose (skip_destroy: a rollback needs the previous one).
+      expect(leftovers).toEqual(keptOnDestroy(config));
       expect(await ecsServiceStatus(synth.env.service.clusterName, synth.env.service.serviceName)).not.toBe('ACTIVE');
     },
     STEP_TIMEOUT,

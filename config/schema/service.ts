@@ -5,6 +5,7 @@ import {
   FARGATE_TASK_SIZES,
   KMS_VIA_SERVICES,
   MAX_FARGATE_SPOT_WEIGHT,
+  TASK_ENVIRONMENT_MAX_BYTES,
 } from '../../constructs/shared/limits';
 import { isRootUser } from '../../guardrails/rules/container-non-root-user';
 import { MIN_SUPPRESSION_REASON_LENGTH } from '../../guardrails/suppressions';
@@ -111,6 +112,12 @@ export const serviceSchema = z
       .describe(
         'Why the root filesystem is writable (required exactly when readonlyRootFilesystem is false and ecsExec is off); shown in docs/guardrails.md.',
       ),
+    restartOnSecretChange: z
+      .boolean()
+      .default(true)
+      .describe(
+        'Roll the tasks (a forced new deployment) when an injected secret rotates or gets a new value: ECS reads injected secrets only when a task starts.',
+      ),
     ecsExec: z
       .boolean()
       .default(false)
@@ -160,6 +167,15 @@ export const serviceSchema = z
         ctx.addIssue({ code: 'custom', path: ['kmsDecryptViaServices', i], input: name, message: 'is listed twice' });
       }
     });
+    const environmentBytes = Object.entries(service.environment).reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(v), 0);
+    if (environmentBytes > TASK_ENVIRONMENT_MAX_BYTES) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['environment'],
+        input: `${environmentBytes} bytes`,
+        message: `must hold at most ${TASK_ENVIRONMENT_MAX_BYTES} bytes of names and values: ECS refuses a task definition over 64 KiB (put large configuration in S3 or Parameter Store)`,
+      });
+    }
     for (const reserved of ['REDIS_HOST', 'REDIS_PORT']) {
       if (reserved in service.environment) {
         ctx.addIssue({

@@ -7,6 +7,7 @@ import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { MAX_FARGATE_SPOT_WEIGHT } from '../shared/limits';
 import type { Outputs } from '../shared/outputs';
+import { releasePostcondition } from './release-verification';
 
 /** Rolling deployments keep the full desired count healthy... */
 export const DEPLOYMENT_MINIMUM_HEALTHY_PERCENT = 100;
@@ -108,6 +109,14 @@ export interface FargateServiceProps {
    * @default none: Container Insights creates the group itself
    */
   readonly insightsLogGroup?: { readonly retentionDays: number; readonly kmsKeyArn?: string };
+  /**
+   * The apply waits until the service's deployment is stable (`wait_for_steady_state`), so the
+   * release postcondition reads the task definition the service ends up running: the new one,
+   * or the old one after the deployment circuit breaker rolled a failed release back (see
+   * release-verification.ts). Off only where tasks never start.
+   * @default true
+   */
+  readonly waitForSteadyState?: boolean;
   /** Resources the service waits for (the listener that attaches the target group). */
   readonly dependsOn?: ITerraformDependable[];
 }
@@ -205,6 +214,9 @@ export class FargateService extends Construct {
       runtimePlatform: { operatingSystemFamily: 'LINUX', cpuArchitecture: 'X86_64' },
       volume: readonlyRoot ? [{ name: 'tmp' }] : undefined,
       containerDefinitions: JSON.stringify([container]),
+      // A new revision leaves the previous one registered (hashicorp/aws otherwise deregisters it
+      // before registering the new one), so the circuit breaker and an operator can roll back to it.
+      skipDestroy: true,
     });
 
     if (spotWeight > 0) {
@@ -247,11 +259,14 @@ export class FargateService extends Construct {
       // Spread tasks back across AZs after an AZ recovers or tasks were placed unevenly.
       availabilityZoneRebalancing: 'ENABLED',
       enableExecuteCommand: executeCommand,
-      waitForSteadyState: false,
+      waitForSteadyState: props.waitForSteadyState ?? true,
       // The strategy may only name providers already associated with the cluster.
       dependsOn: this.capacityProviders ? [...(props.dependsOn ?? []), this.capacityProviders] : props.dependsOn,
-      // desired_count is set on create; afterwards Application Auto Scaling owns it.
-      lifecycle: externalDesiredCount ? { ignoreChanges: ['desired_count'] } : undefined,
+      lifecycle: {
+        // desired_count is set on create; afterwards Application Auto Scaling owns it.
+        ...(externalDesiredCount ? { ignoreChanges: ['desired_count'] } : {}),
+        postcondition: [releasePostcondition(props, this.taskDefinition)],
+      },
     });
     this.outputs = {
       ecs_cluster_name: { value: this.cluster.name, description: 'ECS cluster.' },

@@ -51,6 +51,13 @@ export function healthCheckTimingProblem(hc: { readonly timeoutSeconds: number; 
   return hc.timeoutSeconds < hc.intervalSeconds ? undefined : 'timeoutSeconds must be less than intervalSeconds';
 }
 
+/**
+ * ECS refuses a task definition larger than 64 KiB. The plain environment variables of the
+ * container (names and values) may take at most half of it; the rest is the container definition,
+ * its secrets and volumes.
+ */
+export const TASK_ENVIRONMENT_MAX_BYTES = 32 * 1024;
+
 /** Highest `fargateSpotWeight`: at most ~10 of every 11 tasks beyond the first on Spot. */
 export const MAX_FARGATE_SPOT_WEIGHT = 10;
 

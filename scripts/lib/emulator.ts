@@ -5,7 +5,9 @@
  * starts `moto_server` on a free loopback port, waits until it answers,
  * and makes moto's simulated state transitions immediate.
  */
+import { deployTargetProfile } from '../../stacks/deploy-target';
 import { freeLoopbackPort, launchMotoProcess } from './moto-process';
+import { startStepFunctionsFront } from './step-functions-front';
 import { MissingPrerequisiteError, projectTerraformEnv, requireCommand } from './terraform';
 
 export { freeLoopbackPort, stopEmulatorProcess } from './moto-process';
@@ -48,10 +50,17 @@ export interface Emulator {
   owned: boolean;
   /** PID of the moto_server process this process started (undefined for external emulators). */
   pid?: number;
+  /**
+   * Where Terraform sends Step Functions requests: this process's front for the emulator (gap
+   * sfn-unimplemented-calls), or undefined to send them to `endpoint`.
+   */
+  stepFunctionsEndpoint?: string;
   /** Clears all emulated resources (`POST /moto-api/reset`) and re-applies transitions. */
   reset(): Promise<void>;
-  /** Stops the emulator if this process started it and waits for it to exit; no-op otherwise. */
+  /** Stops the emulator if this process started it and waits for it to exit; releases it otherwise. */
   stop(): Promise<void>;
+  /** Closes what this process added to the emulator (its Step Functions front) and leaves the emulator running. */
+  release(): Promise<void>;
   /** Last lines of the emulator's stderr/stdout (empty for external emulators). */
   logTail(lines?: number): string;
 }
@@ -146,6 +155,44 @@ function parseEndpoint(url: string): { endpoint: string; port: number } {
   return { endpoint: `${parsed.protocol}//${parsed.host}`, port };
 }
 
+/** Starts this process's Step Functions front for an emulator, when the emulator profile needs one. */
+async function startFront(endpoint: string): Promise<{ url: string; close(): Promise<void> } | undefined> {
+  return deployTargetProfile('emulator').settings.endpoint?.stepFunctionsFront ? startStepFunctionsFront(endpoint) : undefined;
+}
+
+/**
+ * Attaches to an emulator that is already running (AWS_ENDPOINT_URL, or the one `npm run
+ * deploy:local` left running): nothing is started but this process's Step Functions front, which
+ * {@link Emulator.stop} closes. Transitions are made immediate, best effort (it may not be moto).
+ */
+export async function attachEmulator(
+  url: string,
+  opts: Pick<StartEmulatorOptions, 'immediateModels' | 'accountId'> = {},
+): Promise<Emulator> {
+  const models = opts.immediateModels ?? IMMEDIATE_TRANSITION_MODELS;
+  const { endpoint, port } = parseEndpoint(url);
+  await setImmediateTransitions(endpoint, models).catch(() => undefined);
+  await expectAccount(endpoint, opts.accountId, `start it with MOTO_ACCOUNT_ID=${opts.accountId ?? ''}, or unset AWS_ENDPOINT_URL`);
+  const front = await startFront(endpoint);
+  return {
+    endpoint,
+    port,
+    owned: false,
+    stepFunctionsEndpoint: front?.url,
+    reset: async () => {
+      await resetEmulator(endpoint);
+      await setImmediateTransitions(endpoint, models).catch(() => undefined);
+    },
+    stop: async () => {
+      await front?.close();
+    },
+    release: async () => {
+      await front?.close();
+    },
+    logTail: () => '',
+  };
+}
+
 /**
  * Starts (or attaches to) an AWS emulator.
  *
@@ -159,23 +206,7 @@ function parseEndpoint(url: string): { endpoint: string; port: number } {
 export async function startEmulator(opts: StartEmulatorOptions = {}): Promise<Emulator> {
   const models = opts.immediateModels ?? IMMEDIATE_TRANSITION_MODELS;
   const external = process.env.AWS_ENDPOINT_URL;
-  if (external && external.trim() !== '') {
-    const { endpoint, port } = parseEndpoint(external.trim());
-    // Best effort: the external emulator may not be moto.
-    await setImmediateTransitions(endpoint, models).catch(() => undefined);
-    await expectAccount(endpoint, opts.accountId, `start it with MOTO_ACCOUNT_ID=${opts.accountId ?? ''}, or unset AWS_ENDPOINT_URL`);
-    return {
-      endpoint,
-      port,
-      owned: false,
-      reset: async () => {
-        await resetEmulator(endpoint);
-        await setImmediateTransitions(endpoint, models).catch(() => undefined);
-      },
-      stop: () => Promise.resolve(),
-      logTail: () => '',
-    };
-  }
+  if (external && external.trim() !== '') return attachEmulator(external.trim(), opts);
 
   const binary = opts.binary ?? 'moto_server';
   requireCommand(binary, MOTO_INSTALL_HINT);
@@ -195,12 +226,21 @@ export async function startEmulator(opts: StartEmulatorOptions = {}): Promise<Em
         await moto.stop();
         throw err;
       }
+      const front = await startFront(moto.endpoint);
       return {
         ...moto,
         owned: true,
+        stepFunctionsEndpoint: front?.url,
         reset: async () => {
           await resetEmulator(moto.endpoint);
           await setImmediateTransitions(moto.endpoint, models);
+        },
+        stop: async () => {
+          await front?.close();
+          await moto.stop();
+        },
+        release: async () => {
+          await front?.close();
         },
       };
     } catch (err) {
@@ -229,7 +269,16 @@ export function emulatorAwsEnv(endpoint: string): NodeJS.ProcessEnv {
   };
 }
 
-/** Terraform's environment against an emulator: the provider and the S3 backend both point there. */
-export function emulatorTerraformEnv(endpoint: string): NodeJS.ProcessEnv {
-  return projectTerraformEnv({ ...emulatorAwsEnv(endpoint), AWS_ENDPOINT_URL_S3: endpoint });
+/**
+ * Terraform's environment against an emulator: the provider and the S3 backend both point there,
+ * Step Functions through the emulator's front when it has one.
+ */
+export function emulatorTerraformEnv(emulator: string | Pick<Emulator, 'endpoint' | 'stepFunctionsEndpoint'>): NodeJS.ProcessEnv {
+  const { endpoint, stepFunctionsEndpoint } =
+    typeof emulator === 'string' ? { endpoint: emulator, stepFunctionsEndpoint: undefined } : emulator;
+  return projectTerraformEnv({
+    ...emulatorAwsEnv(endpoint),
+    AWS_ENDPOINT_URL_S3: endpoint,
+    ...(stepFunctionsEndpoint ? { AWS_ENDPOINT_URL_SFN: stepFunctionsEndpoint } : {}),
+  });
 }

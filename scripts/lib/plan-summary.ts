@@ -62,10 +62,13 @@ export function summarizePlan(plan: PlanChanges): PlanSummary {
   return { counts, byType, replacements, destructions, imports };
 }
 
-/** Markdown for a pull request: replacements and destructions first, then the table by type. */
-export function renderPlanSummary(stack: string, summary: PlanSummary): string {
+/**
+ * Markdown for a pull request: `warnings` (e.g. a rolled-back release) first, then replacements
+ * and destructions, then the table by type.
+ */
+export function renderPlanSummary(stack: string, summary: PlanSummary, warnings = ''): string {
   const { counts } = summary;
-  const lines = [`### ${stack}`, ''];
+  const lines = [`### ${stack}`, '', ...(warnings.trim() ? [warnings.trimEnd(), ''] : [])];
   lines.push(
     `**${summary.imports.length} to import, ${counts.add} to add, ${counts.change} to change, ${counts.replace} to replace, ${counts.destroy} to destroy.**`,
     '',

@@ -36,7 +36,7 @@ describe('deploy target profiles', () => {
     const { settings } = deployTargetProfile('emulator');
     expect(settings.edge).toEqual({ originAccess: 'public-dns', policies: 'managed', waitForDeployment: false });
     expect(settings.data).toEqual({ redis: { placeholderEndpoint: 'redis.emulator.invalid' }, performanceInsights: false });
-    expect(settings.service).toEqual({ applicationAutoScaling: false, fargateSpot: false });
+    expect(settings.service).toEqual({ applicationAutoScaling: false, fargateSpot: false, waitForSteadyState: false });
     expect(settings.buckets).toEqual({ denyInsecureTransport: false, forceDestroy: true, protectStateBucket: false });
     expect(settings.stateBucketTeardown).toBe('forget');
     expect(settings.secretRecoveryWindowDays).toBe(0);
@@ -46,6 +46,7 @@ describe('deploy target profiles', () => {
     const endpoint = deployTargetProfile('emulator').settings.endpoint;
     expect(endpoint?.provider.maxRetries).toBe(2);
     expect(endpoint?.backend.usePathStyle).toBe(true);
+    expect(endpoint?.stepFunctionsFront).toBe(true);
     expect(AWS_SETTINGS.endpoint).toBeUndefined();
   });
 

@@ -65,7 +65,10 @@ describe('production operations', () => {
   });
 
   test('with autoscaling on, Terraform ignores desired_count after creation (no fight with the scaler)', () => {
-    expect(synth).toHaveResourceWithProperties(EcsService, { desired_count: 3, lifecycle: { ignore_changes: ['desired_count'] } });
+    expect(synth).toHaveResourceWithProperties(EcsService, {
+      desired_count: 3,
+      lifecycle: expect.objectContaining({ ignore_changes: ['desired_count'] }),
+    });
   });
 
   test('production runs on FARGATE only (no Spot capacity providers)', () => {
@@ -111,14 +114,16 @@ describe('dev operations', () => {
   test('on the emulator there is no scaling target (gap application-autoscaling) but desired_count is still ignored', () => {
     const synth = synthDelivery('dev', 'emulator');
     expect(synth).not.toHaveResource(AppautoscalingTarget);
-    expect(synth).toHaveResourceWithProperties(EcsService, { lifecycle: { ignore_changes: expect.arrayContaining(['desired_count']) } });
+    expect(synth).toHaveResourceWithProperties(EcsService, {
+      lifecycle: expect.objectContaining({ ignore_changes: expect.arrayContaining(['desired_count']) }),
+    });
   });
 
   test('without autoscaling, Terraform owns desired_count', () => {
     const env = environment('dev');
     const synth = synthDelivery({ ...env, service: { ...env.service, autoscaling: undefined } });
     expect(synth).not.toHaveResource(AppautoscalingTarget);
-    expect(onlyResource(synth, 'aws_ecs_service').lifecycle).toBeUndefined();
+    expect(onlyResource(synth, 'aws_ecs_service').lifecycle).not.toHaveProperty('ignore_changes');
   });
 
   test('with ECS Exec on: execute-command, the ssmmessages endpoint and its four permissions, and a writable root filesystem', () => {

@@ -14,6 +14,7 @@ import { KMSClient } from '@aws-sdk/client-kms';
 import { RDSClient } from '@aws-sdk/client-rds';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SFNClient } from '@aws-sdk/client-sfn';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { STSClient } from '@aws-sdk/client-sts';
 import { WAFV2Client } from '@aws-sdk/client-wafv2';
@@ -31,6 +32,7 @@ export interface AwsClients {
   readonly rds: RDSClient;
   readonly s3: S3Client;
   readonly secrets: SecretsManagerClient;
+  readonly sfn: SFNClient;
   readonly sns: SNSClient;
   readonly sts: STSClient;
   readonly wafv2: WAFV2Client;
@@ -56,6 +58,7 @@ export function awsClients(region: string): AwsClients {
     // An emulator on loopback answers path-style requests only.
     s3: new S3Client({ ...config, forcePathStyle: endpoint !== undefined && endpoint !== '' }),
     secrets: new SecretsManagerClient(config),
+    sfn: new SFNClient(config),
     sns: new SNSClient(config),
     sts: new STSClient(config),
     wafv2: new WAFV2Client({ ...config, region: 'us-east-1' }),

@@ -42,6 +42,7 @@ import { DescribeKeyCommand, paginateListAliases, paginateListKeys } from '@aws-
 import { DescribeDBInstancesCommand, DescribeDBParameterGroupsCommand, DescribeDBSubnetGroupsCommand } from '@aws-sdk/client-rds';
 import { HeadBucketCommand } from '@aws-sdk/client-s3';
 import { DescribeSecretCommand } from '@aws-sdk/client-secrets-manager';
+import { paginateListStateMachines } from '@aws-sdk/client-sfn';
 import { paginateListTopics } from '@aws-sdk/client-sns';
 import { ListWebACLsCommand } from '@aws-sdk/client-wafv2';
 import { orNotFound, type AwsClients } from '../adopt/aws';
@@ -374,6 +375,15 @@ export const STRATEGIES: Readonly<Record<string, Strategy>> = {
       return (out.Rules ?? []).filter((r) => r.Priority === String(config.priority)).flatMap((r) => found(r.RuleArn, { arn: r.RuleArn }));
     },
   },
+  aws_cloudwatch_event_rule: upsert('a put by rule name: the next apply writes it again'),
+  aws_cloudwatch_event_target: upsert('a put on the rule by target ID: the next apply writes it again'),
+  aws_sfn_state_machine: byName('name', async (c, name) => {
+    for await (const page of paginateListStateMachines({ client: c.sfn }, {})) {
+      const machine = (page.stateMachines ?? []).find((m) => m.name === name);
+      if (machine?.stateMachineArn) return found(machine.stateMachineArn, { arn: machine.stateMachineArn });
+    }
+    return [];
+  }),
   aws_cloudwatch_metric_alarm: upsert('a put by alarm name: the next apply writes it again'),
   aws_cloudwatch_dashboard: upsert('a put by dashboard name: the next apply writes it again'),
   aws_wafv2_web_acl: byName('name', async (c, name, config) => {

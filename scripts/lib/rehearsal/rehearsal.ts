@@ -65,7 +65,7 @@ export async function prepareRehearsal(work: string, options: { readonly keepEmu
       clients,
       estate,
       processEnv,
-      terraformEnv: emulatorTerraformEnv(emulator.endpoint),
+      terraformEnv: emulatorTerraformEnv(emulator),
     };
   } catch (err) {
     await emulator.stop();

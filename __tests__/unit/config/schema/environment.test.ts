@@ -1,4 +1,7 @@
-import { parseEnvironment } from '../../../../config/load';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadEnvironmentFile, parseEnvironment } from '../../../../config/load';
 import { devJson, expectRejected, problemsOf, productionJson, set } from '../../../helpers/config';
 
 describe('environment schema: the file as a whole (checked-in files, strictness, identifiers)', () => {
@@ -61,5 +64,37 @@ describe('environment schema: the file as a whole (checked-in files, strictness,
     const data = set(productionJson(), path, value);
     const reported = Array.isArray(value) ? `${path}.0`.replace(/\.(\d+)$/, '[$1]') : path.replace(/\.(\d+)$/, '[$1]');
     expectRejected(data, reported, message);
+  });
+});
+
+describe('regressions found by the property-based tests (fuzz.test.ts)', () => {
+  test('an unknown field with an empty name is reported with a path that names it ([""]), not as the root', () => {
+    const data = productionJson();
+    data[''] = 1;
+    expectRejected(data, '[""]', /unknown field/, '1');
+  });
+
+  test('an unknown nested field whose name is not a plain identifier is quoted in its path', () => {
+    expectRejected(set(productionJson(), 'service.mode ', 'x'), 'service["mode "]', /unknown field/);
+  });
+
+  test('a key named constructor set to null is refused by path, not a crash of the validator', () => {
+    const data = set(productionJson(), 'service.environment', JSON.parse('{"ENVIRONMENT": "production", "constructor": null}'));
+    expectRejected(data, 'service.environment.constructor', /reserved key name/, 'null');
+  });
+
+  test('an own __proto__ key, as JSON.parse makes it, is refused by path', () => {
+    expectRejected(JSON.parse(`{"__proto__": {"x": 1}, ${JSON.stringify(productionJson()).slice(1)}`), '__proto__', /reserved key name/);
+  });
+
+  test('a file saved with a byte-order mark loads like the same file without one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bom-'));
+    try {
+      const file = join(dir, 'production.json');
+      writeFileSync(file, `\ufeff${JSON.stringify(productionJson())}`);
+      expect(loadEnvironmentFile(file).name).toBe('production');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

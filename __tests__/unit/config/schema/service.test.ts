@@ -40,6 +40,20 @@ describe('environment schema: service', () => {
     expectRejected(set(productionJson(), 'service.environment.REDIS_HOST', 'x'), 'service.environment.REDIS_HOST', /set from dataServices/);
   });
 
+  test('a plain environment larger than a task definition can carry is rejected (found by fuzz.test.ts: AWS refuses it, the emulator does not)', () => {
+    expectRejected(
+      set(productionJson(), 'service.environment.FEATURE_FLAGS', 'x'.repeat(40_000)),
+      'service.environment',
+      /at most 32768 bytes of names and values: ECS refuses a task definition over 64 KiB/,
+    );
+  });
+
+  test('a plain environment of a few kilobytes is accepted', () => {
+    expect(() =>
+      parseEnvironment(set(productionJson(), 'service.environment.FEATURE_FLAGS', 'x'.repeat(4_000)), 'production.json'),
+    ).not.toThrow();
+  });
+
   test('a lowercase environment variable name is rejected', () => {
     expectRejected(set(productionJson(), 'service.environment', { region: 'us-east-1' }), 'service.environment.region', /UPPER_SNAKE_CASE/);
   });
