@@ -9,8 +9,11 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { emulatorTerraformEnv, startEmulator, stopEmulatorProcess } from './lib/emulator';
+import { deliveryStackName } from '../stacks/delivery-stack';
 import { deployTargetProfile } from '../stacks/deploy-target';
+import { stateBootstrapStackName } from '../stacks/state-bootstrap-stack';
 import { forgetStateBucket, synthForEmulator } from './lib/local-stacks';
+import { runTerraformWithProgress } from './lib/terraform-progress-run';
 import {
   initOnce,
   MissingPrerequisiteError,
@@ -73,12 +76,20 @@ async function deploy(environment: string | undefined): Promise<void> {
 
   const env = emulatorTerraformEnv(session.endpoint);
   await initOnce(synth.bootstrapDir, { backend: true, env });
-  await runTerraform(['apply', ...APPLY_FLAGS], { cwd: synth.bootstrapDir, env });
+  await runTerraformWithProgress(
+    ['apply', ...APPLY_FLAGS],
+    { cwd: synth.bootstrapDir, env },
+    { label: `apply ${stateBootstrapStackName(synth.env.name)}` },
+  );
   log(`state bucket ${synth.env.state.bucket} ready`);
 
   await initOnce(synth.deliveryDir, { backend: true, env });
   log('applying the delivery stack (the provider waits ~60 s for the ALB and ~80 s for the database)...');
-  await runTerraform(['apply', ...APPLY_FLAGS], { cwd: synth.deliveryDir, env });
+  await runTerraformWithProgress(
+    ['apply', ...APPLY_FLAGS],
+    { cwd: synth.deliveryDir, env },
+    { label: `apply ${deliveryStackName(synth.env.name)}` },
+  );
 
   const outputs = JSON.parse((await runTerraform(['output', '-json'], { cwd: synth.deliveryDir, env })).stdout) as Record<
     string,
@@ -107,7 +118,11 @@ async function destroy(): Promise<void> {
     const synth = synthForEmulator({ outdir: join(workDir, 'cdktf.out'), environment: session.environment || undefined });
     const env = emulatorTerraformEnv(session.endpoint);
     await initOnce(synth.deliveryDir, { backend: true, env });
-    await runTerraform(['destroy', ...APPLY_FLAGS], { cwd: synth.deliveryDir, env });
+    await runTerraformWithProgress(
+      ['destroy', ...APPLY_FLAGS],
+      { cwd: synth.deliveryDir, env },
+      { label: `destroy ${deliveryStackName(synth.env.name)}` },
+    );
     log(`destroyed delivery-${synth.env.name} on ${session.endpoint}`);
     if (deployTargetProfile('emulator').settings.stateBucketTeardown === 'forget') {
       // Gap s3-delete-markers (stacks/emulator-gaps.ts): the bucket is discarded with the emulator.
@@ -115,7 +130,11 @@ async function destroy(): Promise<void> {
       log(`forgot the state bucket ${synth.env.state.bucket} (it goes with the emulator)`);
     } else {
       await initOnce(synth.bootstrapDir, { backend: true, env });
-      await runTerraform(['destroy', ...APPLY_FLAGS], { cwd: synth.bootstrapDir, env });
+      await runTerraformWithProgress(
+        ['destroy', ...APPLY_FLAGS],
+        { cwd: synth.bootstrapDir, env },
+        { label: `destroy ${stateBootstrapStackName(synth.env.name)}` },
+      );
       log(`destroyed the state bucket ${synth.env.state.bucket}`);
     }
   } else {

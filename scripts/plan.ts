@@ -16,6 +16,7 @@ import { deliveryStackName } from '../stacks/delivery-stack';
 import { stateBootstrapStackName } from '../stacks/state-bootstrap-stack';
 import { emulatorTerraformEnv, startEmulator } from './lib/emulator';
 import { renderPlanSummary, summarizePlan } from './lib/plan-summary';
+import { runTerraformWithProgress } from './lib/terraform-progress-run';
 import {
   initOnce,
   MissingPrerequisiteError,
@@ -52,12 +53,10 @@ async function main(): Promise<void> {
         env.service.imageTag === undefined && stack.startsWith('delivery')
           ? ['-var', `image_tag=${process.env.IMAGE_TAG ?? 'plan-review'}`]
           : [];
-      await runTerraform(
-        ['plan', '-input=false', '-no-color', '-lock=false', '-parallelism=30', ...varArgs, `-out=${join(out, `${stack}.tfplan`)}`],
-        {
-          cwd: dir,
-          env: tfEnv,
-        },
+      await runTerraformWithProgress(
+        ['plan', '-input=false', '-lock=false', '-parallelism=30', ...varArgs, `-out=${join(out, `${stack}.tfplan`)}`],
+        { cwd: dir, env: tfEnv },
+        { label: `plan ${stack}` },
       );
       const json = (await runTerraform(['show', '-json', join(out, `${stack}.tfplan`)], { cwd: dir, env: tfEnv })).stdout;
       writeFileSync(join(out, `${stack}.json`), json);
