@@ -14,12 +14,14 @@ import { join } from 'node:path';
 import { startEmulator, type Emulator } from '../../scripts/lib/emulator';
 import { forgetStateBucket, synthForEmulator } from '../../scripts/lib/local-stacks';
 import { initOnce, pluginCacheDir, repoRoot, stateAddresses } from '../../scripts/lib/terraform';
-import { emulatorTerraformEnv, testRequiring, testTerraformEnv } from '../helpers/terraform';
+import { testRequiring, testTerraformEnv } from '../helpers/terraform';
 
 const it = testRequiring(['terraform', 'moto_server']);
 const STEP_TIMEOUT = 300_000;
 const root = repoRoot();
 const BUCKET = 'fintech-terraform-state-dev';
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
 
 let work: string;
 let out: string;
@@ -46,10 +48,7 @@ function cdktf(args: string[]): Promise<CliRun> {
     child.on('close', (code) =>
       resolve({
         code,
-        // eslint-disable-next-line no-control-regex
-        output: Buffer.concat(chunks)
-          .toString('utf8')
-          .replace(/\u001b\[[0-9;?]*[A-Za-z]/g, ''),
+        output: Buffer.concat(chunks).toString('utf8').replace(ANSI, ''),
         durationMs: Date.now() - started,
       }),
     );
@@ -94,13 +93,20 @@ describe('the cdktf CLI on the local AWS emulator', () => {
     'GIVEN a fresh emulator WHEN both stacks are deployed in one command THEN it stops before applying anything: the CLI initializes the S3 backend of every stack first',
     async () => {
       emulator = await startEmulator();
-      env = {
-        ...emulatorTerraformEnv(emulator.endpoint),
+      // What the README tells a user to set, and nothing more (no per-service endpoint variables).
+      env = testTerraformEnv({
         DEPLOY_TARGET: 'emulator',
         ENVIRONMENTS: 'dev',
+        AWS_ENDPOINT_URL: emulator.endpoint,
+        AWS_ACCESS_KEY_ID: 'test',
+        AWS_SECRET_ACCESS_KEY: 'test',
+        AWS_REGION: 'us-east-1',
         // The CLI would otherwise point Terraform at ~/.terraform.d/plugin-cache.
         TF_PLUGIN_CACHE_DIR: pluginCacheDir(),
-      };
+      });
+      for (const name of Object.keys(env)) {
+        if (/^AWS_(ENDPOINT_URL_|PROFILE$|SESSION_TOKEN$|DEFAULT_PROFILE$)/.test(name)) delete env[name];
+      }
       const run = await cdktf(['deploy', 'state-bootstrap-dev', 'delivery-dev', '--auto-approve', '--skip-provider-lock']);
       expect(run.code).not.toBe(0);
       expect(run.output).toMatch(/S3 bucket "fintech-terraform-state-dev" does not exist/);
