@@ -10,6 +10,7 @@ const common = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
   setupFilesAfterEnv: ['<rootDir>/__tests__/setup.ts'],
+  globalSetup: '<rootDir>/__tests__/global-setup.js',
   moduleFileExtensions: ['ts', 'js', 'json'],
 };
 

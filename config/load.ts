@@ -16,10 +16,16 @@ const MODES: Readonly<Record<string, readonly string[]>> = {
 
 /**
  * Directory holding one `<name>.json` per environment: `FINTECH_CONFIG_DIR` when set, else
- * `config/` of the project.
+ * `config/` of the project (this module runs from config/, from its transpiled copy in
+ * dist/config/, or bundled into dist/synth.js).
  */
 export const CONFIG_DIR =
-  process.env.FINTECH_CONFIG_DIR ?? (__dirname.endsWith(join('dist', 'config')) ? join(__dirname, '..', '..', 'config') : __dirname);
+  process.env.FINTECH_CONFIG_DIR ??
+  (__dirname.endsWith(join('dist', 'config'))
+    ? join(__dirname, '..', '..', 'config')
+    : basename(__dirname) === 'dist'
+      ? join(__dirname, '..', 'config')
+      : __dirname);
 
 /** One problem in one environment file. */
 export interface ConfigProblem {

@@ -4,7 +4,8 @@
  *   synthesis of every stack (module loading excluded);
  * - tests: the unit suite and the terraform validate rung, wall time;
  * - emulator (with --emulator): the greenfield cycle on the local emulator — bootstrap, apply, plan,
- *   destroy — as the e2e test reports it.
+ *   destroy — as the e2e test reports it, and the cdktf CLI path (deploy, diff, destroy) as its
+ *   test reports it.
  * Figures only: nothing here asserts a time.
  */
 import { spawnSync } from 'node:child_process';
@@ -131,16 +132,22 @@ function jestWall(argv: string[]): number {
   return round(timed(process.execPath, [join(root, 'node_modules/jest/bin/jest.js'), '--silent', ...argv]).ms);
 }
 
-function benchEmulator(): Record<string, number> {
-  const { stdout, stderr } = timed(process.execPath, [
+/** Runs one Terraform test file and reads the `<label>: key=12.3s ...` line it prints, plus its wall time. */
+function terraformTestFigures(file: string, label: string): Record<string, number> {
+  const { ms, stdout, stderr } = timed(process.execPath, [
     join(root, 'node_modules/jest/bin/jest.js'),
-    '__tests__/terraform/emulator-cycle.test.ts',
+    file,
     '--selectProjects',
     'terraform',
   ]);
-  const line = /emulator cycle timings: (.*)/.exec(stdout + stderr)?.[1] ?? '';
+  const line = new RegExp(`${label}: (.*)`).exec(stdout + stderr)?.[1] ?? '';
   const figures: Record<string, number> = {};
   for (const [, key, seconds] of line.matchAll(/(\w+)=([\d.]+)s/g)) figures[`${key}Seconds`] = Number(seconds);
+  return { ...figures, testFileSeconds: Math.round(ms / 100) / 10 };
+}
+
+function benchEmulator(): Record<string, number> {
+  const figures = terraformTestFigures('__tests__/terraform/emulator-cycle.test.ts', 'emulator cycle timings');
   const cycle = ['apply', 'plan', 'destroy'].reduce((sum, k) => sum + (figures[`${k}Seconds`] ?? 0), 0);
   return { ...figures, applyPlanDestroySeconds: Math.round(cycle * 10) / 10 };
 }
@@ -166,6 +173,8 @@ function main(): void {
   if (args.has('--emulator')) {
     process.stdout.write('emulator cycle (minutes)...\n');
     results.emulatorCycle = benchEmulator();
+    process.stdout.write('cdktf CLI on the emulator (minutes)...\n');
+    results.cdktfCliCycle = terraformTestFigures('__tests__/terraform/cdktf-cli.test.ts', 'cdktf CLI timings');
   }
   mkdirSync(join(root, 'bench'), { recursive: true });
   writeFileSync(join(root, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);

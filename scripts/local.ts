@@ -14,10 +14,13 @@ import { join } from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
 import { attachEmulator, emulatorTerraformEnv, startEmulator, stopEmulatorProcess, type Emulator } from './lib/emulator';
 import { describeLock, lockHolders, ownerStatus, readLock } from './lib/recover/lock';
+import { deliveryStackName } from '../stacks/delivery-stack';
+import { stateBootstrapStackName } from '../stacks/state-bootstrap-stack';
 import { deployTargetProfile } from '../stacks/deploy-target';
 import { forgetStateBucket, synthForEmulator, type EmulatorSynthResult } from './lib/local-stacks';
 import { isAnswering, LOCAL_WORK_DIR, readSession, SESSION_FILE, type Session } from './lib/local-session';
 import { initOnce, MissingPrerequisiteError, requireCommand, runTerraform, stateAddresses, TERRAFORM_INSTALL_HINT } from './lib/terraform';
+import { runTerraformWithProgress } from './lib/terraform-progress-run';
 
 const workDir = LOCAL_WORK_DIR;
 const sessionFile = SESSION_FILE;
@@ -105,13 +108,21 @@ async function deployTo(emulator: Emulator, session: Session, synth: EmulatorSyn
 
   const env = emulatorTerraformEnv(emulator);
   await initOnce(synth.bootstrapDir, { backend: true, env });
-  await runTerraform(['apply', ...APPLY_FLAGS], { cwd: synth.bootstrapDir, env });
+  await runTerraformWithProgress(
+    ['apply', ...APPLY_FLAGS],
+    { cwd: synth.bootstrapDir, env },
+    { label: `apply ${stateBootstrapStackName(synth.env.name)}` },
+  );
   log(`state bucket ${synth.env.state.bucket} ready`);
 
   await initOnce(synth.deliveryDir, { backend: true, env });
   await refuseStaleLock(synth.env.state.bucket, synth.stateKey, synth.env.name, session.endpoint);
   log('applying the delivery stack (the provider waits ~60 s for the ALB and ~80 s for the database)...');
-  await runTerraform(['apply', ...APPLY_FLAGS, '-var', `image_tag=${imageTag}`], { cwd: synth.deliveryDir, env });
+  await runTerraformWithProgress(
+    ['apply', ...APPLY_FLAGS, '-var', `image_tag=${imageTag}`],
+    { cwd: synth.deliveryDir, env },
+    { label: `apply ${deliveryStackName(synth.env.name)}` },
+  );
 
   const outputs = JSON.parse((await runTerraform(['output', '-json'], { cwd: synth.deliveryDir, env })).stdout) as Record<
     string,
@@ -148,7 +159,11 @@ async function destroy(): Promise<void> {
     try {
       await initOnce(synth.deliveryDir, { backend: true, env });
       const imageTag = synth.env.service.imageTag ?? process.env.IMAGE_TAG ?? 'destroy';
-      await runTerraform(['destroy', ...APPLY_FLAGS, '-var', `image_tag=${imageTag}`], { cwd: synth.deliveryDir, env });
+      await runTerraformWithProgress(
+        ['destroy', ...APPLY_FLAGS, '-var', `image_tag=${imageTag}`],
+        { cwd: synth.deliveryDir, env },
+        { label: `destroy ${deliveryStackName(synth.env.name)}` },
+      );
     } finally {
       await emulator.release();
     }
@@ -159,7 +174,11 @@ async function destroy(): Promise<void> {
       log(`forgot the state bucket ${synth.env.state.bucket} (it goes with the emulator)`);
     } else {
       await initOnce(synth.bootstrapDir, { backend: true, env });
-      await runTerraform(['destroy', ...APPLY_FLAGS], { cwd: synth.bootstrapDir, env });
+      await runTerraformWithProgress(
+        ['destroy', ...APPLY_FLAGS],
+        { cwd: synth.bootstrapDir, env },
+        { label: `destroy ${stateBootstrapStackName(synth.env.name)}` },
+      );
       log(`destroyed the state bucket ${synth.env.state.bucket}`);
     }
   } else {

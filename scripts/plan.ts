@@ -26,6 +26,7 @@ import { evaluateGate, parseOverrides, renderGate } from './lib/plan-gate';
 import { renderPlanSummary, renderWarnings, summarizePlan } from './lib/plan-summary';
 import { environmentWarnings, formatWarnings } from '../config/warnings';
 import { releaseMismatches, renderReleaseMismatches } from './lib/release-state';
+import { runTerraformWithProgress } from './lib/terraform-progress-run';
 import {
   initOnce,
   MissingPrerequisiteError,
@@ -84,10 +85,11 @@ async function main(): Promise<void> {
           ]
         : [];
       const planFile = join(out, `${stack}.tfplan`);
-      await runTerraform(['plan', '-input=false', '-no-color', '-lock=false', '-parallelism=30', ...varArgs, `-out=${planFile}`], {
-        cwd: dir,
-        env: tfEnv,
-      });
+      await runTerraformWithProgress(
+        ['plan', '-input=false', '-lock=false', '-parallelism=30', ...varArgs, `-out=${planFile}`],
+        { cwd: dir, env: tfEnv },
+        { label: `plan ${stack}` },
+      );
       const json = (await runTerraform(['show', '-json', planFile], { cwd: dir, env: tfEnv })).stdout;
       writeFileSync(join(out, `${stack}.json`), json);
       const plan = JSON.parse(json) as Parameters<typeof summarizePlan>[0] & Parameters<typeof releaseMismatches>[0];

@@ -33,6 +33,12 @@ export interface TargetSettings {
     readonly forceDestroy: boolean;
     /** Terraform refuses to destroy the state bucket (`prevent_destroy`). */
     readonly protectStateBucket: boolean;
+    /**
+     * How the state bucket's lifecycle rule is declared: as an `aws_s3_bucket_lifecycle_configuration`
+     * (the provider's resource, which waits about a minute for S3 to settle after each change), or
+     * inline on the bucket (the provider's deprecated `lifecycle_rule`, applied without that wait).
+     */
+    readonly stateBucketLifecycle: 'resource' | 'inline';
   };
   /** Days a deleted secret created here stays restorable; undefined: 30, or 0 where the data tier is unprotected. */
   readonly secretRecoveryWindowDays: number | undefined;
@@ -77,7 +83,7 @@ export interface TargetSettings {
 /** What AWS itself gets: everything on, everything protected. */
 export const AWS_SETTINGS: TargetSettings = {
   edge: { originAccess: 'vpc-origin', policies: 'create', waitForDeployment: true },
-  buckets: { denyInsecureTransport: true, forceDestroy: false, protectStateBucket: true },
+  buckets: { denyInsecureTransport: true, forceDestroy: false, protectStateBucket: true, stateBucketLifecycle: 'resource' },
   secretRecoveryWindowDays: undefined,
   data: { redis: 'create', performanceInsights: true },
   service: { applicationAutoScaling: true, fargateSpot: true, waitForSteadyState: true },

@@ -16,6 +16,7 @@ export type EmulatorGapId =
   | 'ecs-capacity-provider-strategy'
   | 'ecs-tasks-never-run'
   | 's3-delete-markers'
+  | 's3-lifecycle-settle-wait'
   | 'elasticache-replication-group'
   | 'rds-performance-insights'
   | 'rds-parameter-read-back'
@@ -99,6 +100,12 @@ export const EMULATOR_GAPS: { readonly [K in EmulatorGapId]: EmulatorGap } = {
     replacement:
       'The local teardown destroys the delivery stack, then forgets the state bucket (terraform state rm) and discards it with the emulator instead of deleting it.',
     settings: { stateBucketTeardown: 'forget' },
+  },
+  's3-lifecycle-settle-wait': {
+    gap: "Not a missing API but a wait that protects nothing here: after every create or update, the provider's aws_s3_bucket_lifecycle_configuration polls until ten consecutive reads (5 s apart, after 10 s) return what it wrote, because S3 is eventually consistent. The emulator is consistent at once, yet the wait is ~55 s, the whole of the state bootstrap.",
+    replacement:
+      "The state bucket declares the same rule inline on aws_s3_bucket (lifecycle_rule: deprecated by the provider, so the bootstrap's plan prints a deprecation warning, but applied without the wait). The access-log bucket keeps its aws_s3_bucket_lifecycle_configuration: its wait runs beside the database's and costs the delivery apply nothing.",
+    settings: { buckets: { stateBucketLifecycle: 'inline' } },
   },
   'elasticache-replication-group': {
     gap: 'ElastiCache replication groups cannot be read back after create and never finish deleting; cache subnet groups cannot be deleted.',

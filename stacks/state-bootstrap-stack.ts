@@ -44,6 +44,7 @@ export class StateBootstrapStack extends TerraformStack {
       preventDestroy: buckets.protectStateBucket,
       forceDestroy: buckets.forceDestroy,
       denyInsecureTransport: buckets.denyInsecureTransport,
+      inlineLifecycleRule: buckets.stateBucketLifecycle === 'inline',
     });
     applyTargetSuppressions(profile, { stateBucket: this.stateBucket.bucket });
     exportOutputs(this);

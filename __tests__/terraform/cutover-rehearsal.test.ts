@@ -10,7 +10,6 @@
  */
 import { CreateLogGroupCommand, DeleteLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateVpcEndpointCommand } from '@aws-sdk/client-ec2';
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,7 +24,6 @@ import {
   type Rehearsal,
 } from '../../scripts/lib/rehearsal/rehearsal';
 import { cutoverProblems, keyPolicyFixCommand } from '../../scripts/lib/rehearsal/verify';
-import { repoRoot } from '../../scripts/lib/terraform';
 import { testRequiring } from '../helpers/terraform';
 
 const it = testRequiring(['terraform', 'moto_server', 'aws']);
@@ -42,8 +40,7 @@ const timings: Record<string, number> = {};
 const importsFile = () => join(r!.configDir, 'production.imports.json');
 
 beforeAll(() => {
-  // The operator's commands run from dist/, as `npm run adopt` / `npm run plan` run them.
-  execFileSync(process.execPath, [join(repoRoot(), 'scripts', 'build.js')]);
+  // The operator's commands run from dist/ (built once by __tests__/global-setup.js), as npm run runs them.
   work = mkdtempSync(join(tmpdir(), 'rehearsal-test-'));
 });
 

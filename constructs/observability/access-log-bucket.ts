@@ -100,7 +100,8 @@ export class AccessLogBucket extends Construct {
     this.ownership = hardened.ownership;
     // Always present: the load balancer's write permission is in it.
     this.policy = hardened.policy!;
-    this.lifecycle = hardened.lifecycle;
+    // Always present: its rules are given above.
+    this.lifecycle = hardened.lifecycle!;
     this.outputs = {
       access_log_bucket: { value: this.bucket.bucket, description: 'CloudFront (cloudfront/) and ALB (alb/) access logs.' },
     };

@@ -20,7 +20,10 @@ export interface BucketHardeningOptions {
   readonly denyInsecureTransport: boolean;
   /** Statements besides the TLS deny (e.g. a log writer's PutObject). */
   readonly extraStatements: readonly DataAwsIamPolicyDocumentStatement[];
-  /** The bucket's lifecycle rules. */
+  /**
+   * The bucket's lifecycle rules, as an `aws_s3_bucket_lifecycle_configuration`; empty when the
+   * bucket carries its rules inline (then no lifecycle resource is created).
+   */
   readonly lifecycleRules: readonly S3BucketLifecycleConfigurationRule[];
 }
 
@@ -32,7 +35,8 @@ export interface HardenedBucket {
   readonly ownership: S3BucketOwnershipControls;
   /** Absent when there is no statement to put in it. */
   readonly policy?: S3BucketPolicy;
-  readonly lifecycle: S3BucketLifecycleConfiguration;
+  /** Absent when there are no lifecycle rules to put in it. */
+  readonly lifecycle?: S3BucketLifecycleConfiguration;
 }
 
 /**
@@ -81,10 +85,13 @@ export function hardenBucket(scope: Construct, bucket: S3Bucket, options: Bucket
           dependsOn: [publicAccessBlock],
         })
       : undefined;
-  const lifecycle = new S3BucketLifecycleConfiguration(scope, 'lifecycle', {
-    bucket: bucket.id,
-    rule: [...options.lifecycleRules],
-    dependsOn: [versioning],
-  });
+  const lifecycle =
+    options.lifecycleRules.length > 0
+      ? new S3BucketLifecycleConfiguration(scope, 'lifecycle', {
+          bucket: bucket.id,
+          rule: [...options.lifecycleRules],
+          dependsOn: [versioning],
+        })
+      : undefined;
   return { versioning, encryption, publicAccessBlock, ownership, policy, lifecycle };
 }

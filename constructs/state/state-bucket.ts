@@ -30,6 +30,15 @@ export interface StateBucketProps {
    * @default true
    */
   readonly denyInsecureTransport?: boolean;
+  /**
+   * Declare the lifecycle rule inline on the bucket (`lifecycle_rule`, which the provider marks
+   * deprecated: plans print a warning) instead of as an `aws_s3_bucket_lifecycle_configuration`.
+   * The rule is the same; the difference is the resource's create and update, which wait until
+   * ten consecutive reads (5 s apart, after 10 s) return what was written: about a minute, the
+   * whole of a bootstrap. The inline form is applied with the bucket and does not wait.
+   * @default false
+   */
+  readonly inlineLifecycleRule?: boolean;
 }
 
 /**
@@ -46,7 +55,8 @@ export class StateBucket extends Construct {
   public readonly publicAccessBlock: S3BucketPublicAccessBlock;
   /** The TLS-only bucket policy (absent when `denyInsecureTransport` is false). */
   public readonly policy?: S3BucketPolicy;
-  public readonly lifecycle: S3BucketLifecycleConfiguration;
+  /** The lifecycle configuration (absent when the rule is inline on the bucket). */
+  public readonly lifecycle?: S3BucketLifecycleConfiguration;
 
   public constructor(scope: Construct, id: string, props: StateBucketProps) {
     super(scope, id);
@@ -55,25 +65,41 @@ export class StateBucket extends Construct {
       throw new Error(`StateBucket ${id}: noncurrentVersionExpirationDays must be a positive integer (got ${expiryDays}).`);
     }
 
+    const rule = { id: 'expire-superseded-state', noncurrentDays: expiryDays, abortMultipartAfterDays: 7 };
+    const inline = props.inlineLifecycleRule ?? false;
+
     this.bucket = new S3Bucket(this, 'bucket', {
       bucket: props.bucketName,
       forceDestroy: props.forceDestroy ?? false,
       lifecycle: { preventDestroy: props.preventDestroy ?? true },
+      // No prefix and no tags: the rule covers every object, as the configuration's empty filter does.
+      lifecycleRule: inline
+        ? [
+            {
+              id: rule.id,
+              enabled: true,
+              noncurrentVersionExpiration: { days: rule.noncurrentDays },
+              abortIncompleteMultipartUploadDays: rule.abortMultipartAfterDays,
+            },
+          ]
+        : undefined,
     });
     const hardened = hardenBucket(this, this.bucket, {
       objectOwnership: 'BucketOwnerEnforced',
       bucketKeyEnabled: true,
       denyInsecureTransport: props.denyInsecureTransport ?? true,
       extraStatements: [],
-      lifecycleRules: [
-        {
-          id: 'expire-superseded-state',
-          status: 'Enabled',
-          filter: [{}],
-          noncurrentVersionExpiration: [{ noncurrentDays: expiryDays }],
-          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
-        },
-      ],
+      lifecycleRules: inline
+        ? []
+        : [
+            {
+              id: rule.id,
+              status: 'Enabled',
+              filter: [{}],
+              noncurrentVersionExpiration: [{ noncurrentDays: rule.noncurrentDays }],
+              abortIncompleteMultipartUpload: [{ daysAfterInitiation: rule.abortMultipartAfterDays }],
+            },
+          ],
     });
     this.versioning = hardened.versioning;
     this.encryption = hardened.encryption;

@@ -12,6 +12,7 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 import { pluginCacheDir, terraformEnv } from './terraform-cli-config';
 import { MissingPrerequisiteError, TERRAFORM_INSTALL_HINT } from './prerequisites';
 
@@ -43,6 +44,10 @@ export interface RunTerraformOptions {
   timeoutMs?: number;
   /** Terraform binary; defaults to env TERRAFORM_BINARY or `terraform`. */
   binary?: string;
+  /** Called with each line of stdout as it arrives (e.g. `-json` UI messages for progress). */
+  onStdoutLine?: (line: string) => void;
+  /** What a failure message shows instead of the output tail (e.g. rendered `-json` diagnostics). */
+  failureDetail?: (stdout: string, stderr: string) => string | undefined;
 }
 
 /** Result of {@link runTerraform}. */
@@ -84,7 +89,15 @@ export function runTerraform(args: string[], opts: RunTerraformOptions): Promise
     let timeoutTimer: NodeJS.Timeout | undefined;
 
     const child = spawn(binary, args, { cwd: opts.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+    const decoder = new StringDecoder('utf8');
+    let partial = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout.push(chunk);
+      if (!opts.onStdoutLine) return;
+      const lines = (partial + decoder.write(chunk)).split('\n');
+      partial = lines.pop() ?? '';
+      lines.forEach((line) => opts.onStdoutLine?.(line));
+    });
     child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
 
     if (opts.timeoutMs !== undefined) {
@@ -111,6 +124,8 @@ export function runTerraform(args: string[], opts: RunTerraformOptions): Promise
 
     child.on('close', (code: number | null, signal: NodeJS.Signals | null) => {
       clearTimers();
+      const lastLine = partial + decoder.end();
+      if (lastLine !== '') opts.onStdoutLine?.(lastLine);
       const out = Buffer.concat(stdout).toString('utf8');
       const err = Buffer.concat(stderr).toString('utf8');
       const durationMs = Date.now() - started;
@@ -123,10 +138,12 @@ export function runTerraform(args: string[], opts: RunTerraformOptions): Promise
         : code === null
           ? `was killed by ${signal ?? 'a signal'}`
           : `exited with code ${code} (allowed: ${allowed.join(', ')})`;
-      const tail = tailLines(err.trim() !== '' ? err : out, 60);
+      const detail = opts.failureDetail?.(out, err);
+      const tail = detail ?? tailLines(err.trim() !== '' ? err : out, 60);
       reject(
         new TerraformCommandError(
-          `\`${command}\` in ${opts.cwd} ${status} after ${durationMs} ms` + (tail ? `\n--- output tail ---\n${tail}` : ''),
+          `\`${command}\` in ${opts.cwd} ${status} after ${durationMs} ms` +
+            (tail ? `\n--- ${detail !== undefined ? 'terraform reported' : 'output tail'} ---\n${tail}` : ''),
           code,
           out,
           err,

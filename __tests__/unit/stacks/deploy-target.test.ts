@@ -37,7 +37,12 @@ describe('deploy target profiles', () => {
     expect(settings.edge).toEqual({ originAccess: 'public-dns', policies: 'managed', waitForDeployment: false });
     expect(settings.data).toEqual({ redis: { placeholderEndpoint: 'redis.emulator.invalid' }, performanceInsights: false });
     expect(settings.service).toEqual({ applicationAutoScaling: false, fargateSpot: false, waitForSteadyState: false });
-    expect(settings.buckets).toEqual({ denyInsecureTransport: false, forceDestroy: true, protectStateBucket: false });
+    expect(settings.buckets).toEqual({
+      denyInsecureTransport: false,
+      forceDestroy: true,
+      protectStateBucket: false,
+      stateBucketLifecycle: 'inline',
+    });
     expect(settings.stateBucketTeardown).toBe('forget');
     expect(settings.secretRecoveryWindowDays).toBe(0);
   });

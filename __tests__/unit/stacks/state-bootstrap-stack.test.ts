@@ -1,6 +1,7 @@
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
@@ -98,6 +99,11 @@ describe('StateBootstrapStack', () => {
     });
   });
 
+  test('against AWS the lifecycle rule is an aws_s3_bucket_lifecycle_configuration, not inline on the bucket', () => {
+    expect(synth).toHaveResource(S3BucketLifecycleConfiguration);
+    expect(Object.values(resourcesOf(synth, 'aws_s3_bucket'))[0]!.lifecycle_rule).toBeUndefined();
+  });
+
   test('creates only the state bucket and its configuration', () => {
     const types = Object.keys((JSON.parse(synth) as SynthJson).resource ?? {});
     expect(types.filter((t) => !t.startsWith('aws_s3_bucket'))).toEqual([]);
@@ -145,6 +151,13 @@ describe('StateBootstrapStack', () => {
     test('the emulator endpoint never appears in the synthesized provider', () => {
       const provider = ((JSON.parse(emulator) as SynthJson).provider?.aws ?? [])[0] as Record<string, unknown>;
       expect(provider.endpoints).toBeUndefined();
+    });
+
+    test('the lifecycle rule is inline on the bucket, not an aws_s3_bucket_lifecycle_configuration (gap s3-lifecycle-settle-wait)', () => {
+      expect(emulator).not.toHaveResource(S3BucketLifecycleConfiguration);
+      expect(emulator).toHaveResourceWithProperties(S3Bucket, {
+        lifecycle_rule: [expect.objectContaining({ id: 'expire-superseded-state', enabled: true })],
+      });
     });
 
     test('state is still kept locally', () => {

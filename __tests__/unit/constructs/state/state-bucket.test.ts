@@ -152,6 +152,52 @@ describe('StateBucket', () => {
     });
   });
 
+  describe('GIVEN inlineLifecycleRule', () => {
+    let inline: string;
+    let rules: Record<string, unknown>[];
+    beforeAll(() => {
+      inline = synthBucket({ inlineLifecycleRule: true });
+      rules = onlyResource(inline, 'aws_s3_bucket').lifecycle_rule as Record<string, unknown>[];
+    });
+
+    test('THEN there is no aws_s3_bucket_lifecycle_configuration (its create waits about a minute)', () => {
+      expect(inline).not.toHaveResource(S3BucketLifecycleConfiguration);
+    });
+
+    test('THEN the bucket carries the same rule: enabled, superseded versions expire after 90 days, uploads abort after 7', () => {
+      expect(rules).toEqual([
+        {
+          id: 'expire-superseded-state',
+          enabled: true,
+          noncurrent_version_expiration: { days: 90 },
+          abort_incomplete_multipart_upload_days: 7,
+        },
+      ]);
+    });
+
+    test('THEN the rule covers every object (no prefix, no tags) and never expires current versions', () => {
+      expect(rules[0]!.prefix).toBeUndefined();
+      expect(rules[0]!.tags).toBeUndefined();
+      expect(rules[0]!.expiration).toBeUndefined();
+    });
+
+    test('THEN noncurrentVersionExpirationDays still overrides the expiry', () => {
+      expect(synthBucket({ inlineLifecycleRule: true, noncurrentVersionExpirationDays: 30 })).toHaveResourceWithProperties(S3Bucket, {
+        lifecycle_rule: [expect.objectContaining({ noncurrent_version_expiration: { days: 30 } })],
+      });
+    });
+
+    test('THEN versioning, encryption and the public access block stay', () => {
+      expect(inline).toHaveResource(S3BucketVersioningA);
+      expect(inline).toHaveResource(S3BucketServerSideEncryptionConfigurationA);
+      expect(inline).toHaveResource(S3BucketPublicAccessBlock);
+    });
+  });
+
+  test('by default the bucket has no inline lifecycle rule (the configuration resource holds it)', () => {
+    expect(onlyResource(synth, 'aws_s3_bucket').lifecycle_rule).toBeUndefined();
+  });
+
   test('preventDestroy false lets terraform destroy the bucket', () => {
     expect(synthBucket({ preventDestroy: false })).toHaveResourceWithProperties(S3Bucket, {
       lifecycle: expect.objectContaining({ prevent_destroy: false }),
