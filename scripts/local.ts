@@ -56,6 +56,25 @@ async function refuseStaleLock(bucket: string, stateKey: string, environment: st
   );
 }
 
+/**
+ * After `npm run recover`, first an apply of only what the interrupted apply left (its import
+ * blocks, and what they need), then the full apply. An imported resource may change an attribute
+ * others already planned with: an imported database is modified to manage its password again
+ * (the provider does not read that flag back), and the emulator then mints a new secret, which the
+ * task definition planned with the old ARN would reject ("inconsistent final plan").
+ */
+async function takeOverRecovered(synth: EmulatorSynthResult, env: NodeJS.ProcessEnv, imageTag: string): Promise<void> {
+  const recorded = new Set(await stateAddresses(synth.deliveryDir, env));
+  const pending = synth.adoptions.filter((a) => a.source === 'recovered' && !recorded.has(a.address));
+  if (pending.length === 0) return;
+  log(`importing ${pending.length} resources the interrupted apply left (config/${synth.env.name}.imports.json), before the full apply...`);
+  await runTerraformWithProgress(
+    ['apply', ...APPLY_FLAGS, '-var', `image_tag=${imageTag}`, ...pending.map((a) => `-target=${a.address}`)],
+    { cwd: synth.deliveryDir, env },
+    { label: `import into ${deliveryStackName(synth.env.name)}` },
+  );
+}
+
 async function deploy(environment: string | undefined): Promise<void> {
   requireCommand('terraform', TERRAFORM_INSTALL_HINT);
   mkdirSync(workDir, { recursive: true });
@@ -117,6 +136,7 @@ async function deployTo(emulator: Emulator, session: Session, synth: EmulatorSyn
 
   await initOnce(synth.deliveryDir, { backend: true, env });
   await refuseStaleLock(synth.env.state.bucket, synth.stateKey, synth.env.name, session.endpoint);
+  await takeOverRecovered(synth, env, imageTag);
   log('applying the delivery stack (the provider waits ~60 s for the ALB and ~80 s for the database)...');
   await runTerraformWithProgress(
     ['apply', ...APPLY_FLAGS, '-var', `image_tag=${imageTag}`],

@@ -5,11 +5,13 @@
  * apply, plan again — and the checks that everything that existed kept its identity. Used by
  * `npm run rehearse` and by the rehearsal test.
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { emulatorAwsEnv, emulatorTerraformEnv, startEmulator, type Emulator } from '../emulator';
 import { repoRoot, runTerraform, type TerraformResult } from '../terraform';
+import { runProjectCommand, type CommandResult } from '../project-command';
+
+export type { CommandResult } from '../project-command';
 import { awsClients, type AwsClients } from '../adopt/aws';
 import { buildSeedEstate, type SeedEstate } from './seed-estate';
 
@@ -28,14 +30,6 @@ export interface Rehearsal {
   readonly processEnv: NodeJS.ProcessEnv;
   /** Terraform's environment against the emulator. */
   readonly terraformEnv: NodeJS.ProcessEnv;
-}
-
-/** The result of one operator command. */
-export interface CommandResult {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-  readonly seconds: number;
 }
 
 /** Starts an emulator that answers as the production account and builds the seed's estate on it. */
@@ -95,20 +89,7 @@ export function writeRehearsalEnvironment(r: Rehearsal, edit?: EnvironmentEdit):
 
 /** Runs one of the project's commands (`adopt`, `plan`) as an operator would, against the emulator. */
 export function runCommand(r: Rehearsal, script: 'adopt' | 'plan', args: readonly string[]): Promise<CommandResult> {
-  const started = Date.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(repoRoot(), 'dist', 'scripts', `${script}.js`), ...args], {
-      cwd: repoRoot(),
-      env: { ...r.processEnv, IMAGE_TAG: r.estate.imageTag },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr, seconds: (Date.now() - started) / 1000 }));
-  });
+  return runProjectCommand(script, args, { ...r.processEnv, IMAGE_TAG: r.estate.imageTag });
 }
 
 /** The delivery stack's directory in the plan output. */

@@ -5,7 +5,6 @@
  * is created with the SDK. A few resources of other systems in the same account are added, which
  * adoption must find no match in and leave alone.
  */
-import { spawn } from 'node:child_process';
 import { CreateDistributionCommand } from '@aws-sdk/client-cloudfront';
 import { CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
@@ -22,12 +21,16 @@ import {
   ModifyVpcAttributeCommand,
 } from '@aws-sdk/client-ec2';
 import { PutImageCommand } from '@aws-sdk/client-ecr';
-import { CreateClusterCommand, CreateServiceCommand, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs';
-import { CreateListenerCommand, CreateLoadBalancerCommand, CreateTargetGroupCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { CreateServiceCommand } from '@aws-sdk/client-ecs';
+import { CreateListenerCommand, CreateLoadBalancerCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { CreateRoleCommand } from '@aws-sdk/client-iam';
 import { CreateKeyCommand } from '@aws-sdk/client-kms';
 import { CreateSecretCommand } from '@aws-sdk/client-secrets-manager';
 import type { AwsClients } from '../adopt/aws';
+import { buildDecoys, type Decoys } from './seed-decoys';
+import { cloudFrontRanges, distributionConfig, documentCommand, inParallel } from './seed-commands';
+
+export { cloudFrontRanges, documentCommand, SEED_CLOUDFRONT_RULES } from './seed-commands';
 
 /** What the estate holds, by the names the environment file needs. */
 export interface SeedEstate {
@@ -51,78 +54,7 @@ export interface SeedEstate {
   /** The tag pushed for the first release (`latest` points at the same image). */
   readonly imageTag: string;
   /** Resources of other systems in the account. */
-  readonly decoys: { readonly vpcId: string; readonly distributionId: string; readonly loadBalancerArn: string };
-}
-
-/** How many CloudFront ranges the document's loop added before the 60-rule quota stopped it. */
-export const SEED_CLOUDFRONT_RULES = 58;
-
-/** Runs one of the architecture document's commands with the real aws CLI against `endpoint`. */
-export function documentCommand(endpoint: string, args: readonly string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('aws', ['--endpoint-url', endpoint, '--output', 'json', ...args], {
-      env: { ...process.env, AWS_PAGER: '', AWS_DEFAULT_REGION: 'us-east-1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`aws ${args.join(' ')} exited ${code}: ${err.trim()}`))));
-  });
-}
-
-/** Runs `jobs` with at most `limit` at a time. */
-async function inParallel(jobs: readonly (() => Promise<unknown>)[], limit: number): Promise<void> {
-  const queue = [...jobs];
-  await Promise.all(
-    Array.from({ length: limit }, async () => {
-      for (let job = queue.shift(); job; job = queue.shift()) await job();
-    }),
-  );
-}
-
-/** 58 distinct /24 ranges standing in for CloudFront's published ones (data only, no traffic). */
-export function cloudFrontRanges(): string[] {
-  return Array.from({ length: SEED_CLOUDFRONT_RULES }, (_, i) => `13.${32 + Math.floor(i / 16)}.${(i % 16) * 16}.0/24`);
-}
-
-/** The distribution the document describes: the ALB as an HTTP-only custom origin, nothing cached. */
-function distributionConfig(reference: string, originDomain: string, comment: string) {
-  const methods = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'OPTIONS', 'DELETE'];
-  return {
-    CallerReference: reference,
-    Comment: comment,
-    Enabled: true,
-    IsIPV6Enabled: true,
-    PriceClass: 'PriceClass_All' as const,
-    HttpVersion: 'http2' as const,
-    Origins: {
-      Quantity: 1,
-      Items: [
-        {
-          Id: 'fintech-alb',
-          DomainName: originDomain,
-          CustomOriginConfig: { HTTPPort: 80, HTTPSPort: 443, OriginProtocolPolicy: 'http-only' as const },
-        },
-      ],
-    },
-    DefaultCacheBehavior: {
-      TargetOriginId: 'fintech-alb',
-      ViewerProtocolPolicy: 'redirect-to-https' as const,
-      AllowedMethods: {
-        Quantity: 7,
-        Items: methods as ('GET' | 'HEAD')[],
-        CachedMethods: { Quantity: 2, Items: ['GET', 'HEAD'] as ('GET' | 'HEAD')[] },
-      },
-      ForwardedValues: { QueryString: true, Cookies: { Forward: 'none' as const } },
-      MinTTL: 0,
-      DefaultTTL: 0,
-      MaxTTL: 0,
-    },
-    ViewerCertificate: { CloudFrontDefaultCertificate: true },
-  };
+  readonly decoys: Decoys;
 }
 
 /** Builds the estate; the emulator must answer as the production account. */
@@ -379,72 +311,4 @@ export async function buildSeedEstate(c: AwsClients, endpoint: string): Promise<
     imageTag: 'v1.0.0',
     decoys: await buildDecoys(c),
   };
-}
-
-/** Other systems in the same account, named like this one: adoption must not pick them. */
-async function buildDecoys(c: AwsClients): Promise<SeedEstate['decoys']> {
-  const vpcId = (await c.ec2.send(new CreateVpcCommand({ CidrBlock: '10.1.0.0/16' }))).Vpc!.VpcId!;
-  const subnets = [
-    (await c.ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.1.1.0/24', AvailabilityZone: 'us-east-1a' }))).Subnet!
-      .SubnetId!,
-    (await c.ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.1.2.0/24', AvailabilityZone: 'us-east-1b' }))).Subnet!
-      .SubnetId!,
-  ];
-  const sg = (await c.ec2.send(new CreateSecurityGroupCommand({ GroupName: 'payments-sg', Description: 'payments', VpcId: vpcId })))
-    .GroupId!;
-  await c.ecs.send(new CreateClusterCommand({ clusterName: 'payments-cluster' }));
-  const td = (
-    await c.ecs.send(
-      new RegisterTaskDefinitionCommand({
-        family: 'payments-api',
-        networkMode: 'awsvpc',
-        requiresCompatibilities: ['FARGATE'],
-        cpu: '256',
-        memory: '512',
-        containerDefinitions: [{ name: 'payments', image: 'payments:1', essential: true }],
-      }),
-    )
-  ).taskDefinition!.taskDefinitionArn!;
-  // The same service name in another cluster.
-  await c.ecs.send(
-    new CreateServiceCommand({
-      cluster: 'payments-cluster',
-      serviceName: 'fintech-api-service',
-      taskDefinition: td,
-      desiredCount: 1,
-      launchType: 'FARGATE',
-      networkConfiguration: { awsvpcConfiguration: { subnets: [subnets[0]!], securityGroups: [sg] } },
-    }),
-  );
-  await c.logs.send(new CreateLogGroupCommand({ logGroupName: '/ecs/fintech-api-worker' }));
-  const lb = (
-    await c.elbv2.send(
-      new CreateLoadBalancerCommand({
-        Name: 'fintech-alb-staging',
-        Scheme: 'internal',
-        Type: 'application',
-        Subnets: subnets,
-        SecurityGroups: [sg],
-      }),
-    )
-  ).LoadBalancers![0]!;
-  await c.elbv2.send(
-    new CreateTargetGroupCommand({ Name: 'fintech-api-tg-staging', Protocol: 'HTTP', Port: 8080, VpcId: vpcId, TargetType: 'ip' }),
-  );
-  await c.ec2.send(
-    new CreateVpcEndpointCommand({
-      VpcId: vpcId,
-      VpcEndpointType: 'Interface',
-      ServiceName: 'com.amazonaws.us-east-1.ecr.api',
-      SubnetIds: [subnets[0]!],
-      SecurityGroupIds: [sg],
-      PrivateDnsEnabled: true,
-    }),
-  );
-  const distribution = (
-    await c.cloudfront.send(
-      new CreateDistributionCommand({ DistributionConfig: distributionConfig('payments-1', lb.DNSName!, 'payments') }),
-    )
-  ).Distribution!;
-  return { vpcId, distributionId: distribution.Id!, loadBalancerArn: lb.LoadBalancerArn! };
 }
