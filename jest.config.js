@@ -17,6 +17,13 @@ const common = {
 module.exports = {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/__tests__/unit/**/*.test.ts'] },
-    { ...common, displayName: 'terraform', testMatch: ['<rootDir>/__tests__/terraform/**/*.test.ts'] },
+    {
+      ...common,
+      displayName: 'terraform',
+      testMatch: ['<rootDir>/__tests__/terraform/**/*.test.ts'],
+      // Hooks synthesize, start emulators and run Terraform: on a busy 2-core machine, more than
+      // Jest's 5 s default (terraform-setup.ts raises it). Each long step sets its own timeout too.
+      setupFilesAfterEnv: [...common.setupFilesAfterEnv, '<rootDir>/__tests__/terraform-setup.ts'],
+    },
   ],
 };

@@ -1,33 +1,109 @@
 /**
- * Rungs 3 and 4 on the local AWS emulator, with the real terraform and the real provider:
- * the greenfield environment's state bucket is bootstrapped, its delivery stack plans, applies
- * through its real S3 backend (a second apply during the first is refused by the lock), plans
- * again with no changes at all (-detailed-exitcode 0: the emulator profile ignores the read-back
- * differences listed in stacks/emulator-gaps.ts),
- * and destroys to an empty state, leaving none of its resources on the emulator.
+ * Rungs 3 and 4, and the path the README gives users, on the local AWS emulator with the real
+ * terraform and the real provider: `npm run emulator` in the background, then the cdktf CLI
+ * (cdktf.json's app is `node scripts/run-app.js`) with DEPLOY_TARGET=emulator, AWS_ENDPOINT_URL and
+ * --skip-provider-lock, as a new user runs it. Both stacks in one command stop before applying
+ * (the CLI initializes every backend first); the state bootstrap is deployed on its own; the
+ * delivery stack applies through its real S3 backend (a second apply during the first is refused
+ * by the lock); `cdktf diff` then finds no changes at all, the scaler's task count included (the
+ * emulator profile ignores the read-back differences listed in stacks/emulator-gaps.ts);
+ * `cdktf destroy` empties the state and leaves none of the stack's resources on the emulator.
  *
- * The tests in this file run in order and share one emulator.
+ * The tests in this file run in order and share one emulator (their own, on a free port).
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEmulator, type Emulator } from '../../scripts/lib/emulator';
-import { plannedChanges, type PlanJson } from '../../scripts/lib/drift';
-import { forgetStateBucket, synthForEmulator, type EmulatorSynthResult } from '../../scripts/lib/local-stacks';
-import { initOnce, runTerraform, stateAddresses, type TerraformResult } from '../../scripts/lib/terraform';
-import { emulatorTerraformEnv, testRequiring } from '../helpers/terraform';
+import { loadEnvironment } from '../../config/load';
+import { freeLoopbackPort } from '../../scripts/lib/emulator';
+import { forgetStateBucket, synthForEmulator } from '../../scripts/lib/local-stacks';
+import { initOnce, pluginCacheDir, repoRoot, runTerraform, stateAddresses } from '../../scripts/lib/terraform';
+import { deliveryStateKey } from '../../stacks/delivery-stack';
+import { testRequiring, testTerraformEnv } from '../helpers/terraform';
 
 const it = testRequiring(['terraform', 'moto_server']);
-const APPLY = ['-auto-approve', '-input=false', '-no-color', '-parallelism=30'];
 const STEP_TIMEOUT = 300_000;
+const root = repoRoot();
+const dev = loadEnvironment('dev');
+const stateKey = deliveryStateKey('dev');
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
 
 let work: string;
-let emulator: Emulator | undefined;
-let synth: EmulatorSynthResult;
+let out: string;
+/** `npm run emulator` (dist/scripts/emulator.js, built by __tests__/global-setup.js) and its address. */
+let emulator: { process: ChildProcess; endpoint: string } | undefined;
 let env: NodeJS.ProcessEnv;
 const timings: Record<string, number> = {};
 let managedBeforeDestroy: string[] = [];
 let stateCopy: string;
+
+const deliveryDir = () => join(out, 'stacks', 'delivery-dev');
+const bootstrapDir = () => join(out, 'stacks', 'state-bootstrap-dev');
+
+interface CliRun {
+  code: number | null;
+  /** stdout and stderr, ANSI sequences removed. */
+  output: string;
+  durationMs: number;
+}
+
+/** Runs `cdktf <args>` from the repository, as `npx cdktf` would, with the test's environment. */
+function cdktf(args: string[]): Promise<CliRun> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(join(root, 'node_modules', '.bin', 'cdktf'), [...args, '--output', out], { cwd: root, env });
+    const chunks: Buffer[] = [];
+    child.stdout.on('data', (c: Buffer) => chunks.push(c));
+    child.stderr.on('data', (c: Buffer) => chunks.push(c));
+    child.on('error', reject);
+    child.on('close', (code) =>
+      resolve({
+        code,
+        output: Buffer.concat(chunks).toString('utf8').replace(ANSI, ''),
+        durationMs: Date.now() - started,
+      }),
+    );
+  });
+}
+
+/** Starts `npm run emulator -- --port <free port>` and waits for its ready line. */
+async function startEmulatorCommand(): Promise<{ process: ChildProcess; endpoint: string }> {
+  const port = await freeLoopbackPort();
+  const child = spawn(process.execPath, [join(root, 'dist', 'scripts', 'emulator.js'), '--port', String(port)], {
+    cwd: root,
+    env: { ...process.env, AWS_ENDPOINT_URL: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const onData = (c: Buffer): void => {
+      output += c.toString();
+      if (output.includes('Emulator ready at')) resolve();
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`npm run emulator exited ${code}:\n${output}`)));
+  });
+  const endpoint = `http://127.0.0.1:${port}`;
+  expect(output).toContain(`export AWS_ENDPOINT_URL=${endpoint} `);
+  return { process: child, endpoint };
+}
+
+/** Stops `npm run emulator` as Ctrl-C does. */
+async function stopEmulatorCommand(): Promise<void> {
+  const child = emulator?.process;
+  if (!child || child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+  child.kill('SIGINT');
+  await exited;
+}
+
+/** Fails with the CLI's last output when it did not exit 0. */
+function expectSuccess(run: CliRun): void {
+  if (run.code !== 0) throw new Error(`cdktf exited with ${run.code}:\n${run.output.slice(-4000)}`);
+}
 
 interface S3Version {
   key: string;
@@ -40,7 +116,7 @@ interface S3Version {
  * request without credentials as anonymous (and refuses it), so a placeholder header is sent.
  */
 async function s3Get(path: string): Promise<Response> {
-  return fetch(`${emulator!.endpoint}/${synth.env.state.bucket}${path}`, {
+  return fetch(`${emulator!.endpoint}/${dev.state.bucket}${path}`, {
     headers: { Authorization: 'AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=0' },
   });
 }
@@ -98,75 +174,91 @@ function keptOnDestroy(config: { resource?: Record<string, Record<string, { skip
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'emulator-cycle-'));
-  synth = synthForEmulator({ outdir: join(work, 'cdktf.out'), deliveryBackend: 's3' });
-});
+  out = join(work, 'cdktf.out');
+  // The CLI's `terraform init` links the provider from the plugin cache; fill it first, under the
+  // lock the other Terraform tests take, so no two processes write it at once.
+  const probe = synthForEmulator({ outdir: join(work, 'probe') });
+  await initOnce(probe.bootstrapDir, { env: testTerraformEnv() });
+}, STEP_TIMEOUT);
 
 afterAll(async () => {
-  await emulator?.stop();
+  await stopEmulatorCommand();
   if (Object.keys(timings).length > 0) {
-    const line = Object.entries(timings)
-      .map(([k, v]) => `${k}=${(v / 1000).toFixed(1)}s`)
-      .join(' ');
-    console.log(`emulator cycle timings: ${line}`);
+    console.log(
+      `emulator cycle timings: ${Object.entries(timings)
+        .map(([k, v]) => `${k}=${(v / 1000).toFixed(1)}s`)
+        .join(' ')}`,
+    );
   }
   rmSync(work, { recursive: true, force: true });
 });
 
-describe(`the greenfield environment on the local AWS emulator`, () => {
+describe('the greenfield environment through the cdktf CLI on the local AWS emulator', () => {
   it(
-    'GIVEN a fresh emulator WHEN the state bootstrap stack is applied THEN the versioned state bucket exists',
+    'GIVEN a fresh emulator WHEN both stacks are deployed in one command THEN it stops before applying anything: the CLI initializes the S3 backend of every stack first',
     async () => {
-      // As the environment's account: the provider's allowed_account_ids is that account.
-      emulator = await startEmulator({ accountId: synth.env.account });
-      env = emulatorTerraformEnv(emulator);
-      await initOnce(synth.bootstrapDir, { backend: true, env });
-      timings.bootstrap = (await runTerraform(['apply', ...APPLY], { cwd: synth.bootstrapDir, env })).durationMs;
-      const versioning = await (await s3Get('?versioning')).text();
-      expect(versioning).toMatch(/<Status>Enabled<\/Status>/);
-    },
-    STEP_TIMEOUT,
-  );
-
-  it(
-    'WHEN the delivery stack is initialized with its S3 backend and planned THEN the plan succeeds and only creates',
-    async () => {
-      await initOnce(synth.deliveryDir, { backend: true, env });
-      const plan = await runTerraform(['plan', '-input=false', '-no-color', '-parallelism=30', '-out=initial.tfplan'], {
-        cwd: synth.deliveryDir,
-        env,
+      emulator = await startEmulatorCommand();
+      // What the README tells a user to set, and nothing more (no per-service endpoint variables).
+      env = testTerraformEnv({
+        DEPLOY_TARGET: 'emulator',
+        ENVIRONMENTS: 'dev',
+        AWS_ENDPOINT_URL: emulator.endpoint,
+        AWS_ACCESS_KEY_ID: 'test',
+        AWS_SECRET_ACCESS_KEY: 'test',
+        AWS_REGION: 'us-east-1',
+        // The CLI would otherwise point Terraform at ~/.terraform.d/plugin-cache.
+        TF_PLUGIN_CACHE_DIR: pluginCacheDir(),
       });
-      timings.initialPlan = plan.durationMs;
-      const json = JSON.parse(
-        (await runTerraform(['show', '-json', 'initial.tfplan'], { cwd: synth.deliveryDir, env })).stdout,
-      ) as PlanJson;
-      const actions = new Set(plannedChanges(json).flatMap((c) => c.actions));
-      expect([...actions]).toEqual(['create']);
-      expect(plannedChanges(json).length).toBeGreaterThan(40);
+      for (const name of Object.keys(env)) {
+        if (/^AWS_(ENDPOINT_URL_|PROFILE$|SESSION_TOKEN$|DEFAULT_PROFILE$)/.test(name)) delete env[name];
+      }
+      const run = await cdktf(['deploy', 'state-bootstrap-dev', 'delivery-dev', '--auto-approve', '--skip-provider-lock']);
+      expect(run.code).not.toBe(0);
+      expect(run.output).toMatch(new RegExp(`S3 bucket "${dev.state.bucket}" does not exist`));
+      expect((await s3Get('?versioning')).status).toBe(404);
     },
     STEP_TIMEOUT,
   );
 
   it(
-    'WHEN it is applied and a second apply starts meanwhile THEN the second fails on the lock and the first completes',
+    'WHEN `cdktf deploy state-bootstrap-dev` runs THEN the versioned state bucket exists and is an output',
     async () => {
-      const lockKey = `${synth.stateKey}.tflock`;
-      const first = runTerraform(['apply', ...APPLY, 'initial.tfplan'], { cwd: synth.deliveryDir, env });
-      let firstResult: TerraformResult | undefined;
-      void first.then((r) => (firstResult = r)).catch(() => undefined);
+      const run = await cdktf(['deploy', 'state-bootstrap-dev', '--auto-approve', '--skip-provider-lock']);
+      timings.bootstrap = run.durationMs;
+      expectSuccess(run);
+      expect(run.output).toMatch(/Apply complete! Resources: 5 added, 0 changed, 0 destroyed\./);
+      expect(run.output).toContain(`state_bucket = ${dev.state.bucket}`);
+      expect(await (await s3Get('?versioning')).text()).toMatch(/<Status>Enabled<\/Status>/);
+    },
+    STEP_TIMEOUT,
+  );
 
-      // Wait until the first apply holds the S3 lock object.
-      const deadline = Date.now() + 60_000;
+  it(
+    'WHEN `cdktf deploy delivery-dev` runs and a second apply starts meanwhile THEN the second fails on the S3 lock and the deploy completes',
+    async () => {
+      const lockKey = `${stateKey}.tflock`;
+      const deploy = cdktf(['deploy', 'delivery-dev', '--auto-approve', '--skip-provider-lock']);
+      let finished: CliRun | undefined;
+      void deploy.then((r) => (finished = r));
+
+      // Wait until the CLI's apply holds the S3 lock object (the CLI has synthesized and initialized by then).
+      const deadline = Date.now() + 240_000;
       while (!(await objectExists(lockKey))) {
-        if (firstResult || Date.now() > deadline) throw new Error('the first apply never held the lock object');
-        await sleep(200);
+        if (finished || Date.now() > deadline) throw new Error(`the deploy never held the lock object:\n${finished?.output.slice(-3000)}`);
+        await sleep(500);
       }
-      const second = await runTerraform(['apply', ...APPLY, '-lock-timeout=0s'], { cwd: synth.deliveryDir, env, allowExitCodes: [0, 1] });
+      const second = await runTerraform(['apply', '-auto-approve', '-input=false', '-no-color', '-lock-timeout=0s'], {
+        cwd: deliveryDir(),
+        env,
+        allowExitCodes: [0, 1],
+      });
       expect(second.code).toBe(1);
       expect(second.stderr).toMatch(/Error acquiring the state lock/);
 
-      const applied = await first;
-      timings.apply = applied.durationMs;
-      expect(applied.stdout).toMatch(/Apply complete! Resources: \d+ added, 0 changed, 0 destroyed/);
+      const run = await deploy;
+      timings.apply = run.durationMs;
+      expectSuccess(run);
+      expect(run.output).toMatch(/Apply complete! Resources: \d+ added, 0 changed, 0 destroyed\./);
       expect(await objectExists(lockKey)).toBe(false);
     },
     STEP_TIMEOUT,
@@ -175,14 +267,14 @@ describe(`the greenfield environment on the local AWS emulator`, () => {
   it(
     'THEN the state object is written to the bucket, versioned, and holds every resource',
     async () => {
-      const versions = (await listVersions(synth.stateKey)).filter((v) => v.key === synth.stateKey && !v.deleteMarker);
+      const versions = (await listVersions(stateKey)).filter((v) => v.key === stateKey && !v.deleteMarker);
       expect(versions.length).toBeGreaterThanOrEqual(1);
-      const state = JSON.parse(await (await s3Get(`/${synth.stateKey}`)).text()) as {
+      const state = JSON.parse(await (await s3Get(`/${stateKey}`)).text()) as {
         resources: { mode: string; type: string; name: string }[];
       };
       managedBeforeDestroy = state.resources.filter((r) => r.mode === 'managed').map((r) => `${r.type}.${r.name}`);
       expect(managedBeforeDestroy.length).toBeGreaterThan(40);
-      expect((await stateAddresses(synth.deliveryDir, env)).filter((a) => !a.startsWith('data.')).sort()).toEqual(
+      expect((await stateAddresses(deliveryDir(), env)).filter((a) => !a.startsWith('data.')).sort()).toEqual(
         [...managedBeforeDestroy].sort(),
       );
       // Kept for the final check that the emulator holds none of these after destroy.
@@ -193,40 +285,18 @@ describe(`the greenfield environment on the local AWS emulator`, () => {
   );
 
   it(
-    'WHEN planned again THEN it reports no changes (the read-back differences of stacks/emulator-gaps.ts are ignored there)',
+    'GIVEN the scaler changed the running task count WHEN `cdktf diff delivery-dev` runs THEN it finds no changes: no read-back difference, and the count is not reset',
     async () => {
-      const plan = await runTerraform(
-        ['plan', '-input=false', '-no-color', '-parallelism=30', '-detailed-exitcode', '-out=second.tfplan'],
-        {
-          cwd: synth.deliveryDir,
-          env,
-          allowExitCodes: [0, 2],
-        },
-      );
-      timings.plan = plan.durationMs;
-      const json = JSON.parse((await runTerraform(['show', '-json', 'second.tfplan'], { cwd: synth.deliveryDir, env })).stdout) as PlanJson;
-      expect(plannedChanges(json)).toEqual([]);
-      expect(plan.code).toBe(0);
-    },
-    STEP_TIMEOUT,
-  );
-
-  it(
-    'WHEN the scaler changes the running task count THEN the next plan does not reset it',
-    async () => {
-      const { clusterName, serviceName } = synth.env.service;
-      const scaled = synth.env.service.desiredCount + 1;
+      const { clusterName, serviceName } = dev.service;
+      const scaled = dev.service.desiredCount + 1;
       // What Application Auto Scaling does on a scale-out: UpdateService with a new desired count.
       await ecsCall('UpdateService', { cluster: clusterName, service: serviceName, desiredCount: scaled });
-      const plan = await runTerraform(['plan', '-input=false', '-no-color', '-parallelism=30', '-out=scaled.tfplan'], {
-        cwd: synth.deliveryDir,
-        env,
-      });
-      timings.scaledPlan = plan.durationMs;
-      const json = JSON.parse((await runTerraform(['show', '-json', 'scaled.tfplan'], { cwd: synth.deliveryDir, env })).stdout) as PlanJson;
-      const serviceChange = plannedChanges(json).find((c) => c.address.startsWith('aws_ecs_service.'));
-      expect(serviceChange?.attributes ?? []).not.toContain('desired_count');
-      expect(plannedChanges(json)).toEqual([]);
+
+      const run = await cdktf(['diff', 'delivery-dev', '--skip-provider-lock']);
+      timings.plan = run.durationMs;
+      expectSuccess(run);
+
+      expect(run.output).toMatch(/No changes\. Your infrastructure matches the configuration\./);
       const described = await ecsCall<{ services: { desiredCount: number }[] }>('DescribeServices', {
         cluster: clusterName,
         services: [serviceName],
@@ -237,14 +307,15 @@ describe(`the greenfield environment on the local AWS emulator`, () => {
   );
 
   it(
-    'WHEN destroyed THEN the state is empty and a new state version is written',
+    'WHEN `cdktf destroy delivery-dev` runs THEN every resource is destroyed, the state is empty and a new state version is written',
     async () => {
-      const before = (await listVersions(synth.stateKey)).filter((v) => v.key === synth.stateKey && !v.deleteMarker).length;
-      // -refresh=false: the two plans just before read every resource back and nothing changed
-      // since; a third full refresh would only repeat them before the delete.
-      timings.destroy = (await runTerraform(['destroy', ...APPLY, '-refresh=false'], { cwd: synth.deliveryDir, env })).durationMs;
-      expect(await stateAddresses(synth.deliveryDir, env)).toEqual([]);
-      const after = (await listVersions(synth.stateKey)).filter((v) => v.key === synth.stateKey && !v.deleteMarker).length;
+      const before = (await listVersions(stateKey)).filter((v) => v.key === stateKey && !v.deleteMarker).length;
+      const run = await cdktf(['destroy', 'delivery-dev', '--auto-approve', '--skip-provider-lock']);
+      timings.destroy = run.durationMs;
+      expectSuccess(run);
+      expect(run.output).toMatch(/Destroy complete! Resources: \d+ destroyed\./);
+      expect(await stateAddresses(deliveryDir(), env)).toEqual([]);
+      const after = (await listVersions(stateKey)).filter((v) => v.key === stateKey && !v.deleteMarker).length;
       expect(after).toBeGreaterThan(before);
     },
     STEP_TIMEOUT,
@@ -259,7 +330,7 @@ describe(`the greenfield environment on the local AWS emulator`, () => {
       // two minutes before it gives up.
       const check = join(work, 'leftovers');
       mkdirSync(check, { recursive: true });
-      const config = JSON.parse(readFileSync(join(synth.deliveryDir, 'cdk.tf.json'), 'utf8')) as {
+      const config = JSON.parse(readFileSync(join(deliveryDir(), 'cdk.tf.json'), 'utf8')) as {
         terraform: Record<string, unknown>;
         resource?: Record<string, Record<string, { skip_destroy?: boolean }>>;
       };
@@ -282,16 +353,18 @@ describe(`the greenfield environment on the local AWS emulator`, () => {
       const leftovers = managedBeforeDestroy.filter((address) => !address.startsWith('aws_ecs_service.') && !gone.has(address));
       // Task definition revisions are kept on purpose (skip_destroy: a rollback needs the previous one).
       expect(leftovers).toEqual(keptOnDestroy(config));
-      expect(await ecsServiceStatus(synth.env.service.clusterName, synth.env.service.serviceName)).not.toBe('ACTIVE');
+      expect(await ecsServiceStatus(dev.service.clusterName, dev.service.serviceName)).not.toBe('ACTIVE');
     },
     STEP_TIMEOUT,
   );
 
   it(
-    'finally the state bucket is released (see gap s3-delete-markers) and the emulator stops',
+    'finally the state bucket is released (gap s3-delete-markers: the emulator cannot delete it) and the emulator stops',
     async () => {
-      await forgetStateBucket(synth.bootstrapDir, env);
-      expect(await stateAddresses(synth.bootstrapDir, env)).toEqual([]);
+      await forgetStateBucket(bootstrapDir(), env);
+      expect(await stateAddresses(bootstrapDir(), env)).toEqual([]);
+      await stopEmulatorCommand();
+      expect(emulator!.process.exitCode).toBe(0);
     },
     STEP_TIMEOUT,
   );

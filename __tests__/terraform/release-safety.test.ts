@@ -92,8 +92,7 @@ function driftedPaths(report: DriftReport, address: string): string[] {
 }
 
 beforeAll(() => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  (require(join(root, 'scripts/build.js')) as { build(): void }).build(); // the drift command runs from dist/
+  // The drift command runs from dist/, built once by __tests__/global-setup.js.
   work = mkdtempSync(join(tmpdir(), 'release-safety-'));
   synth = synthForEmulator({ outdir: join(work, 'cdktf.out'), deliveryBackend: 's3' });
 });

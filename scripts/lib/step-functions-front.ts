@@ -70,18 +70,34 @@ async function forward(upstream: string, req: http.IncomingMessage, body: Buffer
     method: req.method,
     headers,
     body: req.method === 'GET' || req.method === 'HEAD' ? undefined : body,
+    redirect: 'manual', // a redirect is the client's to follow, as without the front
   });
   const payload = Buffer.from(await answer.arrayBuffer());
   const out: Record<string, string> = {};
   answer.headers.forEach((value, name) => {
     if (!HOP_BY_HOP.has(name) && name !== 'content-encoding') out[name] = value;
   });
-  res.writeHead(answer.status, { ...out, 'content-length': String(payload.length) });
-  res.end(payload);
+  // A HEAD answer has no body but says how long the GET's would be (S3 HeadObject: the object's size).
+  const length = req.method === 'HEAD' ? (answer.headers.get('content-length') ?? '0') : String(payload.length);
+  res.writeHead(answer.status, { ...out, 'content-length': length });
+  res.end(req.method === 'HEAD' ? undefined : payload);
 }
 
-/** Starts a front for the Step Functions API of the emulator at `upstream`, on a free loopback port. */
-export async function startStepFunctionsFront(upstream: string): Promise<StepFunctionsFront> {
+/** Options of {@link startStepFunctionsFront}. */
+export interface StepFunctionsFrontOptions {
+  /**
+   * The loopback port to listen on.
+   * @default a free port
+   */
+  readonly port?: number;
+}
+
+/**
+ * Starts a front for the Step Functions API of the emulator at `upstream`, on loopback. Every
+ * request it does not answer itself goes to `upstream` unchanged, so the front can also stand in
+ * for the whole emulator (`npm run emulator`).
+ */
+export async function startStepFunctionsFront(upstream: string, opts: StepFunctionsFrontOptions = {}): Promise<StepFunctionsFront> {
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -103,7 +119,7 @@ export async function startStepFunctionsFront(upstream: string): Promise<StepFun
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
+    server.listen(opts.port ?? 0, '127.0.0.1', resolve);
   });
   server.unref(); // never the reason a command keeps running
   const { port } = server.address() as AddressInfo;

@@ -10,8 +10,14 @@ function startUpstream(): Promise<{ url: string; seen: { target?: string; body: 
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       seen.push({ target: req.headers['x-amz-target'] as string | undefined, body: Buffer.concat(chunks).toString('utf8') });
-      res.writeHead(201, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': 'req-1' });
-      res.end('{"upstream":true}');
+      if (req.url === '/moved') {
+        res.writeHead(307, { location: '/elsewhere' });
+        res.end();
+        return;
+      }
+      const payload = '{"upstream":true}';
+      res.writeHead(201, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': 'req-1', 'content-length': payload.length });
+      res.end(req.method === 'HEAD' ? undefined : payload);
     });
   });
   return new Promise((resolve) => {
@@ -71,5 +77,30 @@ describe('the Step Functions front of the emulator (gap sfn-unimplemented-calls)
     expect(res.headers.get('x-amzn-requestid')).toBe('req-1');
     expect(await res.json()).toEqual({ upstream: true });
     expect(upstream.seen.at(-1)).toEqual({ target: 'AWSStepFunctions.DescribeStateMachine', body: '{"stateMachineArn":"arn:x"}' });
+  });
+
+  test('GIVEN a HEAD request (S3 HeadObject) THEN the answer keeps the length the GET would have', async () => {
+    const res = await fetch(`${front.url}/bucket/key`, { method: 'HEAD' });
+    expect(res.status).toBe(201);
+    expect(res.headers.get('content-length')).toBe(String('{"upstream":true}'.length));
+  });
+
+  test('GIVEN a redirect from the emulator THEN the client receives it, not its target', async () => {
+    const res = await fetch(`${front.url}/moved`, { redirect: 'manual' });
+    expect(res.status).toBe(307);
+    expect(res.headers.get('location')).toBe('/elsewhere');
+  });
+
+  test('GIVEN a port WHEN the front starts THEN it listens there', async () => {
+    const probe = await startStepFunctionsFront(upstream.url);
+    const port = Number(new URL(probe.url).port);
+    await probe.close();
+    const fixed = await startStepFunctionsFront(upstream.url, { port });
+    try {
+      expect(fixed.url).toBe(`http://127.0.0.1:${port}`);
+      expect((await call(fixed, 'DescribeStateMachine', {})).status).toBe(201);
+    } finally {
+      await fixed.close();
+    }
   });
 });

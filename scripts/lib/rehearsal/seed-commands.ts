@@ -3,24 +3,70 @@
  * commands (run as written), and the distribution the document describes.
  */
 import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { repoRoot } from '../terraform';
 
 /** How many CloudFront ranges the document's loop added before the 60-rule quota stopped it. */
 export const SEED_CLOUDFRONT_RULES = 58;
 
-/** Runs one of the architecture document's commands with the real aws CLI against `endpoint`. */
-export function documentCommand(endpoint: string, args: readonly string[]): Promise<string> {
+const cliEnv = (): NodeJS.ProcessEnv => ({ ...process.env, AWS_PAGER: '', AWS_DEFAULT_REGION: 'us-east-1' });
+
+/** What one CLI command printed, and its exit code. */
+interface CliOutcome {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function run(command: string, argv: readonly string[], input?: string): Promise<CliOutcome> {
   return new Promise((resolve, reject) => {
-    const child = spawn('aws', ['--endpoint-url', endpoint, '--output', 'json', ...args], {
-      env: { ...process.env, AWS_PAGER: '', AWS_DEFAULT_REGION: 'us-east-1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    const child = spawn(command, argv, { env: cliEnv(), stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`aws ${args.join(' ')} exited ${code}: ${err.trim()}`))));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    if (input !== undefined) child.stdin!.end(input);
   });
+}
+
+const cliArgs = (endpoint: string, args: readonly string[]) => ['--endpoint-url', endpoint, '--output', 'json', ...args];
+
+function outputOf(args: readonly string[], outcome: CliOutcome): string {
+  if (outcome.code !== 0) throw new Error(`aws ${args.join(' ')} exited ${outcome.code}: ${outcome.stderr.trim()}`);
+  return outcome.stdout;
+}
+
+/** Runs one of the architecture document's commands with the real aws CLI against `endpoint`. */
+export async function documentCommand(endpoint: string, args: readonly string[]): Promise<string> {
+  return outputOf(args, await run('aws', cliArgs(endpoint, args)));
+}
+
+/**
+ * Runs several of the document's commands, in order, with the real aws CLI, and returns what each
+ * printed. The CLI (awscli's driver) is started once for all of them when `python3` can import it
+ * (scripts/lib/rehearsal/aws-cli-batch.py): starting it costs most of a second of CPU per command.
+ * Otherwise (e.g. the CLI v2 binary) `aws` runs once per command, `parallel` at a time.
+ */
+export async function documentCommands(endpoint: string, commands: readonly (readonly string[])[], parallel = 6): Promise<string[]> {
+  const batch = await run(
+    'python3',
+    [join(repoRoot(), 'scripts', 'lib', 'rehearsal', 'aws-cli-batch.py')],
+    JSON.stringify(commands.map((args) => cliArgs(endpoint, args))),
+  ).catch(() => undefined);
+  if (batch?.code === 0) {
+    const outcomes = JSON.parse(batch.stdout) as CliOutcome[];
+    return outcomes.map((outcome, i) => outputOf(commands[i]!, outcome));
+  }
+  const outputs: string[] = new Array<string>(commands.length);
+  await inParallel(
+    commands.map((args, i) => async () => {
+      outputs[i] = await documentCommand(endpoint, args);
+    }),
+    parallel,
+  );
+  return outputs;
 }
 
 /** Runs `jobs` with at most `limit` at a time. */

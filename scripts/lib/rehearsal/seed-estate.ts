@@ -28,7 +28,7 @@ import { CreateKeyCommand } from '@aws-sdk/client-kms';
 import { CreateSecretCommand } from '@aws-sdk/client-secrets-manager';
 import type { AwsClients } from '../adopt/aws';
 import { buildDecoys, type Decoys } from './seed-decoys';
-import { cloudFrontRanges, distributionConfig, documentCommand, inParallel } from './seed-commands';
+import { cloudFrontRanges, distributionConfig, documentCommand, documentCommands } from './seed-commands';
 
 export { cloudFrontRanges, documentCommand, SEED_CLOUDFRONT_RULES } from './seed-commands';
 
@@ -79,23 +79,20 @@ export async function buildSeedEstate(c: AwsClients, endpoint: string): Promise<
   const albSg = await group('fintech-alb-sg', 'fintech ALB: CloudFront ranges');
   const taskSg = await group('fintech-task-sg', 'fintech ECS tasks');
   const endpointSg = await group('fintech-endpoints-sg', 'fintech interface endpoints');
-  await inParallel(
-    cloudFrontRanges().map(
-      (ip) => () =>
-        documentCommand(endpoint, [
-          'ec2',
-          'authorize-security-group-ingress',
-          '--group-id',
-          albSg,
-          '--protocol',
-          'tcp',
-          '--port',
-          '80',
-          '--cidr',
-          ip,
-        ]),
-    ),
-    6,
+  await documentCommands(
+    endpoint,
+    cloudFrontRanges().map((ip) => [
+      'ec2',
+      'authorize-security-group-ingress',
+      '--group-id',
+      albSg,
+      '--protocol',
+      'tcp',
+      '--port',
+      '80',
+      '--cidr',
+      ip,
+    ]),
   );
   await ec2.send(
     new AuthorizeSecurityGroupIngressCommand({
