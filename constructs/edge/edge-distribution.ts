@@ -2,11 +2,11 @@ import { CloudfrontDistribution } from '@cdktf/provider-aws/lib/cloudfront-distr
 import { CloudfrontOriginRequestPolicy } from '@cdktf/provider-aws/lib/cloudfront-origin-request-policy';
 import { CloudfrontResponseHeadersPolicy } from '@cdktf/provider-aws/lib/cloudfront-response-headers-policy';
 import type { CloudfrontVpcOrigin } from '@cdktf/provider-aws/lib/cloudfront-vpc-origin';
-import { Token, type DataResource, type ITerraformDependable } from 'cdktf';
+import { Token, type ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { arnRegion, CLOUDFRONT_CERTIFICATE_REGION, CLOUDFRONT_ORIGIN_READ_TIMEOUT_SECONDS } from '../shared/limits';
 import type { Outputs } from '../shared/outputs';
-import { addVpcOrigin } from './vpc-origin';
+import { addVpcOrigin, type SettingsRecord } from './vpc-origin';
 
 /**
  * IDs of AWS-managed CloudFront policies. They are fixed AWS constants (the same in every
@@ -115,7 +115,7 @@ export class EdgeDistribution extends Construct {
   public readonly distribution: CloudfrontDistribution;
   public readonly vpcOrigin?: CloudfrontVpcOrigin;
   /** The VPC origin's settings; a change replaces the origin, created before the old one goes. */
-  public readonly vpcOriginSettings?: DataResource;
+  public readonly vpcOriginSettings?: SettingsRecord;
   public readonly originRequestPolicy?: CloudfrontOriginRequestPolicy;
   /** The origin request policy the default behavior uses. */
   public readonly originRequestPolicyId: string;

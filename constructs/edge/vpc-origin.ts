@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { CloudfrontVpcOrigin } from '@cdktf/provider-aws/lib/cloudfront-vpc-origin';
-import { DataResource } from 'cdktf';
+import { TerraformResource } from 'cdktf';
 import type { Construct } from 'constructs';
 
 /** The settings of a VPC origin that CloudFront cannot update while a distribution uses it. */
@@ -25,7 +25,7 @@ export interface VpcOriginOptions {
 export interface VpcOrigin {
   readonly origin: CloudfrontVpcOrigin;
   /** Holds the settings; a change replaces it, and that replaces the origin. */
-  readonly settingsRecord: DataResource;
+  readonly settingsRecord: SettingsRecord;
 }
 
 /** `<prefix>-<8 hex digits of the settings' SHA-256>`: a new name for every new set of settings. */
@@ -53,15 +53,13 @@ export function vpcOriginName(namePrefix: string, settings: VpcOriginSettings): 
 export function addVpcOrigin(scope: Construct, options: VpcOriginOptions): VpcOrigin {
   const { settings } = options;
   const name = vpcOriginName(options.namePrefix, settings);
-  const settingsRecord = new DataResource(scope, 'vpc-origin-settings', {
-    triggersReplace: {
-      name,
-      http_port: settings.httpPort,
-      https_port: settings.httpsPort,
-      origin_protocol_policy: settings.originProtocolPolicy,
-      origin_ssl_protocols: [...settings.originSslProtocols],
-      tags: { ...settings.tags },
-    },
+  const settingsRecord = new SettingsRecord(scope, 'vpc-origin-settings', {
+    name,
+    http_port: settings.httpPort,
+    https_port: settings.httpsPort,
+    origin_protocol_policy: settings.originProtocolPolicy,
+    origin_ssl_protocols: [...settings.originSslProtocols],
+    tags: { ...settings.tags },
   });
   const origin = new CloudfrontVpcOrigin(scope, 'vpc-origin', {
     vpcOriginEndpointConfig: [
@@ -82,4 +80,24 @@ export function addVpcOrigin(scope: Construct, options: VpcOriginOptions): VpcOr
     },
   });
   return { origin, settingsRecord };
+}
+
+/**
+ * A `terraform_data` resource holding `triggers_replace`, the JSON cdktf's `DataResource` writes.
+ * `DataResource` also adds a validation that runs `terraform version` on every synth (for
+ * Terraform ≥ 1.4); every stack's `required_version` (≥ 1.11) already has Terraform refuse older
+ * versions itself, so this record spares synth the process.
+ */
+export class SettingsRecord extends TerraformResource {
+  public constructor(
+    scope: Construct,
+    id: string,
+    public readonly triggersReplace: Readonly<Record<string, unknown>>,
+  ) {
+    super(scope, id, { terraformResourceType: 'terraform_data', terraformGeneratorMetadata: { providerName: 'terraform' } });
+  }
+
+  protected override synthesizeAttributes(): Record<string, unknown> {
+    return { triggers_replace: this.triggersReplace };
+  }
 }

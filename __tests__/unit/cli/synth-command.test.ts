@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 const root = join(__dirname, '../../..');
 let work: string;
@@ -32,6 +32,14 @@ test('GIVEN valid environments WHEN synth runs THEN every stack is written', () 
   for (const stack of ['delivery-production', 'delivery-dev', 'state-bootstrap-production', 'state-bootstrap-dev']) {
     expect(existsSync(join(outdir, 'stacks', stack, 'cdk.tf.json'))).toBe(true);
   }
+});
+
+test('GIVEN no terraform on PATH WHEN synth runs THEN it still writes every stack: synth never starts Terraform', () => {
+  // Only node's own directory: no terraform (cdktf's DataResource would run `terraform version`).
+  const { status, stderr, outdir } = runSynth({ PATH: dirname(process.execPath) });
+  expect(stderr).not.toMatch(/Could not determine version of terraform/);
+  expect(status).toBe(0);
+  expect(existsSync(join(outdir, 'stacks', 'delivery-production', 'cdk.tf.json'))).toBe(true);
 });
 
 test('GIVEN production as checked in WHEN synth runs THEN it succeeds and warns on stderr about the TLS floor, the unsubscribed alarms and the unpinned adoptions', () => {
