@@ -10,8 +10,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { importsFileOf, loadImports, type ImportPins } from '../config/imports';
-import { AggregateConfigError, CONFIG_DIR, ConfigError } from '../config/load';
+import { CONFIG_DIR } from '../config/load';
 import { deliveryStackName } from '../stacks/delivery-stack';
+import { runCommandMain } from './lib/command-main';
 import { openState, releaseStaleLock, type StateAccess } from './lib/recover/access';
 import { findUnrecorded, needsAttention, type Recovery, type StackResources } from './lib/recover/unrecorded';
 import { MissingPrerequisiteError, requireCommand, stateResources, TERRAFORM_INSTALL_HINT } from './lib/terraform';
@@ -110,12 +111,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-if (require.main === module) {
-  main()
-    .then((code) => process.exit(code))
-    .catch((err: unknown) => {
-      process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
-      const usage = err instanceof MissingPrerequisiteError || err instanceof ConfigError || err instanceof AggregateConfigError;
-      process.exit(usage ? 2 : 1);
-    });
-}
+if (require.main === module) runCommandMain(main);

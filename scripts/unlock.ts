@@ -9,7 +9,7 @@
  * `npm run recover -- <environment>` instead: it unlocks too, and finds what the apply created
  * without recording it.
  */
-import { AggregateConfigError, ConfigError } from '../config/load';
+import { runCommandMain } from './lib/command-main';
 import { openState, releaseStaleLock } from './lib/recover/access';
 import { MissingPrerequisiteError, requireCommand, TERRAFORM_INSTALL_HINT } from './lib/terraform';
 
@@ -37,10 +37,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main()
-  .then((code) => process.exit(code))
-  .catch((err: unknown) => {
-    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
-    const usage = err instanceof MissingPrerequisiteError || err instanceof ConfigError || err instanceof AggregateConfigError;
-    process.exit(usage ? 2 : 1);
-  });
+runCommandMain(main);

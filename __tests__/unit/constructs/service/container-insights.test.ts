@@ -1,35 +1,10 @@
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
-import { Testing } from 'cdktf';
-import { FargateService, type FargateServiceProps } from '../../../../constructs/service/fargate-service';
+import { synthService } from '../../../helpers/fargate-service';
 import { referenceTo } from '../../../helpers/constructs';
+import { KMS_KEY_ARN } from '../../../helpers/seed';
 import { onlyResource, resourcesOf } from '../../../helpers/synth';
 
-const KEY = 'arn:aws:kms:us-east-1:296674251987:key/d9c8447f-91df-4df9-a012-6a5b6eab3cd0';
-
-const BASE: FargateServiceProps = {
-  region: 'us-east-1',
-  clusterName: 'fintech-cluster',
-  serviceName: 'fintech-api-service',
-  taskFamily: 'fintech-api',
-  containerName: 'fintech-api',
-  image: '296674251987.dkr.ecr.us-east-1.amazonaws.com/fintech-api:1.2.3',
-  desiredCount: 3,
-  cpu: 512,
-  memory: 1024,
-  containerPort: 8080,
-  executionRoleArn: 'arn:aws:iam::296674251987:role/fintech-api-execution',
-  taskRoleArn: 'arn:aws:iam::296674251987:role/fintech-api-task',
-  subnetIds: ['subnet-01808abced051ff76', 'subnet-08f5e862854552155'],
-  securityGroupIds: ['sg-0tasks'],
-  targetGroupArn: 'arn:aws:elasticloadbalancing:us-east-1:296674251987:targetgroup/fintech-api-tg/0123456789abcdef',
-  logGroupName: '/ecs/fintech-api',
-};
-
-function synthService(overrides: Partial<FargateServiceProps> = {}): string {
-  return Testing.synthScope((scope) => {
-    new FargateService(scope, 'service', { ...BASE, ...overrides });
-  });
-}
+const KEY = KMS_KEY_ARN;
 
 describe('the Container Insights log group', () => {
   test('GIVEN insightsLogGroup WHEN synthesized THEN the group Container Insights writes to is created, encrypted and with a retention', () => {

@@ -5,6 +5,7 @@ import { EcsService } from '@cdktf/provider-aws/lib/ecs-service';
 import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
 import { Testing } from 'cdktf';
 import { FargateService, type FargateServiceProps } from '../../../../constructs/service/fargate-service';
+import { SERVICE_PROPS, synthService as synthFargateService } from '../../../helpers/fargate-service';
 import { onlyResource, parseJsonAttribute, resourcesOf } from '../../../helpers/synth';
 import { referenceTo } from '../../../helpers/constructs';
 
@@ -30,30 +31,13 @@ const TARGET_GROUP = 'arn:aws:elasticloadbalancing:us-east-1:296674251987:target
 const DB_PASSWORD_FROM = 'arn:aws:secretsmanager:us-east-1:296674251987:secret:fintech/db-credentials:password::';
 
 const BASE: FargateServiceProps = {
-  region: 'us-east-1',
-  clusterName: 'fintech-cluster',
-  serviceName: 'fintech-api-service',
-  taskFamily: 'fintech-api',
-  containerName: 'fintech-api',
-  image: '296674251987.dkr.ecr.us-east-1.amazonaws.com/fintech-api:1.2.3',
-  desiredCount: 3,
-  cpu: 512,
-  memory: 1024,
-  containerPort: 8080,
+  ...SERVICE_PROPS,
   environment: { REGION: 'us-east-1', ENVIRONMENT: 'production' },
   secrets: [{ name: 'DB_PASSWORD', valueFrom: DB_PASSWORD_FROM }],
-  executionRoleArn: EXECUTION_ROLE,
-  taskRoleArn: TASK_ROLE,
-  subnetIds: ['subnet-01808abced051ff76', 'subnet-08f5e862854552155'],
-  securityGroupIds: ['sg-0tasks'],
-  targetGroupArn: TARGET_GROUP,
-  logGroupName: '/ecs/fintech-api',
 };
 
 function synthService(overrides: Partial<FargateServiceProps> = {}): string {
-  return Testing.synthScope((scope) => {
-    new FargateService(scope, 'service', { ...BASE, ...overrides });
-  });
+  return synthFargateService(overrides, BASE);
 }
 
 function containers(synth: string): ContainerDefinition[] {

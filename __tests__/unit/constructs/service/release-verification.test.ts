@@ -1,32 +1,6 @@
-import { Testing } from 'cdktf';
-import { FargateService, type FargateServiceProps } from '../../../../constructs/service/fargate-service';
+import { synthService } from '../../../helpers/fargate-service';
 import { referenceTo } from '../../../helpers/constructs';
 import { onlyResource, synthDelivery } from '../../../helpers/synth';
-
-const BASE: FargateServiceProps = {
-  region: 'us-east-1',
-  clusterName: 'fintech-cluster',
-  serviceName: 'fintech-api-service',
-  taskFamily: 'fintech-api',
-  containerName: 'fintech-api',
-  image: '296674251987.dkr.ecr.us-east-1.amazonaws.com/fintech-api:1.2.3',
-  desiredCount: 3,
-  cpu: 512,
-  memory: 1024,
-  containerPort: 8080,
-  executionRoleArn: 'arn:aws:iam::296674251987:role/fintech-api-execution',
-  taskRoleArn: 'arn:aws:iam::296674251987:role/fintech-api-task',
-  subnetIds: ['subnet-01808abced051ff76', 'subnet-08f5e862854552155'],
-  securityGroupIds: ['sg-0123456789abcdef0'],
-  targetGroupArn: 'arn:aws:elasticloadbalancing:us-east-1:296674251987:targetgroup/fintech-api-tg/0123456789abcdef',
-  logGroupName: '/ecs/fintech-api',
-};
-
-function synthService(overrides: Partial<FargateServiceProps> = {}): string {
-  return Testing.synthScope((scope) => {
-    new FargateService(scope, 'service', { ...BASE, ...overrides });
-  });
-}
 
 /** `${aws_ecs_task_definition.<name>.arn}` without the interpolation braces. */
 function registeredArn(synth: string): string {
