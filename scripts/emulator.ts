@@ -11,34 +11,29 @@
  */
 import { startEmulator, type Emulator } from './lib/emulator';
 import { parseEmulatorArgs } from './lib/emulator-args';
-import { startStepFunctionsFront, type StepFunctionsFront } from './lib/step-functions-front';
 import { MissingPrerequisiteError } from './lib/terraform';
 
 async function main(): Promise<void> {
   const { port, account } = parseEmulatorArgs(process.argv.slice(2));
   delete process.env.AWS_ENDPOINT_URL; // start one; never attach to another
-  const emulator: Emulator = await startEmulator({ accountId: account });
-  let front: StepFunctionsFront;
+  let emulator: Emulator;
   try {
-    front = await startStepFunctionsFront(emulator.endpoint, { port });
+    emulator = await startEmulator({ accountId: account, frontPort: port });
   } catch (err) {
-    await emulator.stop();
-    const busy = /EADDRINUSE/.test((err as Error).message);
-    throw new Error(busy ? `port ${port} is in use: pick another with --port` : (err as Error).message);
+    const busy = /\(EADDRINUSE\)/.test((err as Error).message);
+    throw busy ? new Error(`port ${port} is in use: pick another with --port`) : err;
   }
+  const url = emulator.stepFunctionsEndpoint ?? emulator.endpoint;
   const stop = (): void => {
-    void front
-      .close()
-      .then(() => emulator.stop())
-      .finally(() => process.exit(0));
+    void emulator.stop().finally(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  setInterval(() => undefined, 1 << 30); // the front is unref'd: this keeps the process in the foreground
+  setInterval(() => undefined, 1 << 30); // moto and the front are unref'd: this keeps the process in the foreground
   process.stdout.write(
     [
-      `Emulator ready at ${front.url} (account ${account}; moto_server on ${emulator.endpoint}). Ctrl-C stops it.`,
-      `export AWS_ENDPOINT_URL=${front.url} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1`,
+      `Emulator ready at ${url} (account ${account}; moto_server on ${emulator.endpoint}). Ctrl-C stops it.`,
+      `export AWS_ENDPOINT_URL=${url} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1`,
       '',
     ].join('\n'),
   );

@@ -89,6 +89,11 @@ export interface StartEmulatorOptions {
    * output to this file; stop it later with {@link stopEmulatorProcess}.
    */
   persistLogFile?: string;
+  /**
+   * Port of this process's Step Functions front (`npm run emulator` serves everything through it).
+   * @default a free port
+   */
+  frontPort?: number;
 }
 
 /** POSTs JSON to `<endpoint><path>` and throws on a non-2xx answer. */
@@ -156,8 +161,8 @@ function parseEndpoint(url: string): { endpoint: string; port: number } {
 }
 
 /** Starts this process's Step Functions front for an emulator, when the emulator profile needs one. */
-async function startFront(endpoint: string): Promise<{ url: string; close(): Promise<void> } | undefined> {
-  return deployTargetProfile('emulator').settings.endpoint?.stepFunctionsFront ? startStepFunctionsFront(endpoint) : undefined;
+async function startFront(endpoint: string, port?: number): Promise<{ url: string; close(): Promise<void> } | undefined> {
+  return deployTargetProfile('emulator').settings.endpoint?.stepFunctionsFront ? startStepFunctionsFront(endpoint, { port }) : undefined;
 }
 
 /**
@@ -226,7 +231,16 @@ export async function startEmulator(opts: StartEmulatorOptions = {}): Promise<Em
         await moto.stop();
         throw err;
       }
-      const front = await startFront(moto.endpoint);
+      let front: Awaited<ReturnType<typeof startFront>>;
+      try {
+        front = await startFront(moto.endpoint, opts.frontPort);
+      } catch (err) {
+        await moto.stop();
+        // Not retried: a new port for moto does not free the front's.
+        throw new Error(
+          `the Step Functions front cannot listen on 127.0.0.1:${opts.frontPort ?? 0} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+        );
+      }
       return {
         ...moto,
         owned: true,
