@@ -16,7 +16,6 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadEnvironment } from '../../config/load';
-import { freeLoopbackPort } from '../../scripts/lib/emulator';
 import { forgetStateBucket, synthForEmulator } from '../../scripts/lib/local-stacks';
 import { initOnce, pluginCacheDir, repoRoot, runTerraform, stateAddresses } from '../../scripts/lib/terraform';
 import { deliveryStateKey } from '../../stacks/delivery-stack';
@@ -68,25 +67,24 @@ function cdktf(args: string[]): Promise<CliRun> {
   });
 }
 
-/** Starts `npm run emulator -- --port <free port>` and waits for its ready line. */
+/** Starts `npm run emulator -- --port 0` (a free port) and reads the endpoint from its ready lines. */
 async function startEmulatorCommand(): Promise<{ process: ChildProcess; endpoint: string }> {
-  const port = await freeLoopbackPort();
-  const child = spawn(process.execPath, [join(root, 'dist', 'scripts', 'emulator.js'), '--port', String(port)], {
+  const child = spawn(process.execPath, [join(root, 'dist', 'scripts', 'emulator.js'), '--port', '0'], {
     cwd: root,
     env: { ...process.env, AWS_ENDPOINT_URL: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  await new Promise<void>((resolve, reject) => {
+  const endpoint = await new Promise<string>((resolve, reject) => {
     const onData = (c: Buffer): void => {
       output += c.toString();
-      if (output.includes('Emulator ready at')) resolve();
+      const ready = /Emulator ready at (http:\/\/127\.0\.0\.1:[1-9]\d*) .*\n.*\n/.exec(output);
+      if (ready) resolve(ready[1]!);
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
     child.on('exit', (code) => reject(new Error(`npm run emulator exited ${code}:\n${output}`)));
   });
-  const endpoint = `http://127.0.0.1:${port}`;
   expect(output).toContain(`export AWS_ENDPOINT_URL=${endpoint} `);
   return { process: child, endpoint };
 }

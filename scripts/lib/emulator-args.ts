@@ -1,12 +1,12 @@
 /** The arguments of `npm run emulator` (scripts/emulator.ts). */
 import { MissingPrerequisiteError } from './terraform';
 
-const USAGE = 'usage: npm run emulator -- [--port <port>] [--account <12-digit account ID>]';
+const USAGE = 'usage: npm run emulator -- [--port <port, 0 for any free one>] [--account <12-digit account ID>]';
 const DEFAULT_PORT = 5000;
 const DEFAULT_ACCOUNT = '123456789012';
 
 export interface EmulatorArgs {
-  /** Where the emulator answers (`--port`; default 5000). */
+  /** Where the emulator answers (`--port`; default 5000; 0: a free port, named in the ready line). */
   readonly port: number;
   /** The account it answers as (`--account`; default moto's 123456789012, dev's account). */
   readonly account: string;
@@ -23,8 +23,8 @@ export function parseEmulatorArgs(args: readonly string[]): EmulatorArgs {
     values.set(match[1]!, value);
   }
   const port = Number(values.get('port') ?? DEFAULT_PORT);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new MissingPrerequisiteError(`--port "${values.get('port')}" is not a TCP port (1–65535)\n${USAGE}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new MissingPrerequisiteError(`--port "${values.get('port')}" is not a TCP port (1–65535, or 0 for any free one)\n${USAGE}`);
   }
   const account = values.get('account') ?? DEFAULT_ACCOUNT;
   if (!/^\d{12}$/.test(account)) {

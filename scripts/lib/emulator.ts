@@ -6,11 +6,11 @@
  * and makes moto's simulated state transitions immediate.
  */
 import { deployTargetProfile } from '../../stacks/deploy-target';
-import { freeLoopbackPort, launchMotoProcess } from './moto-process';
+import { launchMotoProcess } from './moto-process';
 import { startStepFunctionsFront } from './step-functions-front';
 import { MissingPrerequisiteError, projectTerraformEnv, requireCommand } from './terraform';
 
-export { freeLoopbackPort, stopEmulatorProcess } from './moto-process';
+export { stopEmulatorProcess } from './moto-process';
 export { MissingPrerequisiteError };
 
 /** Install hint used when moto_server is missing. */
@@ -67,7 +67,10 @@ export interface Emulator {
 
 /** Options for {@link startEmulator}. */
 export interface StartEmulatorOptions {
-  /** Port to use instead of a free one. */
+  /**
+   * Port moto_server listens on; a port in use fails the start (nothing else is mistaken for it).
+   * @default a free port, bound by moto_server itself
+   */
   port?: number;
   /** Readiness timeout in ms; default 20 000. */
   readyTimeoutMs?: number;
@@ -203,9 +206,9 @@ export async function attachEmulator(
  *
  * If env AWS_ENDPOINT_URL is set it is used as-is and nothing is started.
  * Otherwise `moto_server` must be on PATH (else {@link MissingPrerequisiteError});
- * it is started on a free 127.0.0.1 port with MOTO_IAM_LOAD_MANAGED_POLICIES=true (and
- * MOTO_ACCOUNT_ID = `accountId` when given),
- * awaited (GET /moto-api/), and transitions listed in
+ * it is started on a free 127.0.0.1 port (it binds port 0 itself and reports which) with
+ * MOTO_IAM_LOAD_MANAGED_POLICIES=true (and MOTO_ACCOUNT_ID = `accountId` when given),
+ * awaited (its own "Running on" line, then GET /moto-api/), and transitions listed in
  * {@link IMMEDIATE_TRANSITION_MODELS} are made immediate.
  */
 export async function startEmulator(opts: StartEmulatorOptions = {}): Promise<Emulator> {
@@ -216,53 +219,41 @@ export async function startEmulator(opts: StartEmulatorOptions = {}): Promise<Em
   const binary = opts.binary ?? 'moto_server';
   requireCommand(binary, MOTO_INSTALL_HINT);
 
-  // A free port can be taken between probing and moto binding it: retry.
-  const attempts = opts.port !== undefined ? 1 : 3;
-  let lastError: Error | undefined;
-  for (let attempt = 1; attempt <= attempts; attempt++) {
-    const port = opts.port ?? (await freeLoopbackPort());
-    try {
-      const env = opts.accountId !== undefined ? { ...opts.env, MOTO_ACCOUNT_ID: opts.accountId } : opts.env;
-      const moto = await launchMotoProcess(binary, port, { ...opts, env });
-      try {
-        await setImmediateTransitions(moto.endpoint, models);
-        await expectAccount(moto.endpoint, opts.accountId, 'this moto_server does not honour MOTO_ACCOUNT_ID (moto ≥ 4 does)');
-      } catch (err) {
-        await moto.stop();
-        throw err;
-      }
-      let front: Awaited<ReturnType<typeof startFront>>;
-      try {
-        front = await startFront(moto.endpoint, opts.frontPort);
-      } catch (err) {
-        await moto.stop();
-        // Not retried: a new port for moto does not free the front's.
-        throw new Error(
-          `the Step Functions front cannot listen on 127.0.0.1:${opts.frontPort ?? 0} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
-        );
-      }
-      return {
-        ...moto,
-        owned: true,
-        stepFunctionsEndpoint: front?.url,
-        reset: async () => {
-          await resetEmulator(moto.endpoint);
-          await setImmediateTransitions(moto.endpoint, models);
-        },
-        stop: async () => {
-          await front?.close();
-          await moto.stop();
-        },
-        release: async () => {
-          await front?.close();
-        },
-      };
-    } catch (err) {
-      lastError = err as Error;
-      if (!/address already in use/i.test(lastError.message)) throw lastError;
-    }
+  const env = opts.accountId !== undefined ? { ...opts.env, MOTO_ACCOUNT_ID: opts.accountId } : opts.env;
+  // Port 0: moto binds a free port itself and says which (probing one first would race other processes).
+  const moto = await launchMotoProcess(binary, opts.port ?? 0, { ...opts, env });
+  try {
+    await setImmediateTransitions(moto.endpoint, models);
+    await expectAccount(moto.endpoint, opts.accountId, 'this moto_server does not honour MOTO_ACCOUNT_ID (moto ≥ 4 does)');
+  } catch (err) {
+    await moto.stop();
+    throw err;
   }
-  throw lastError ?? new Error('moto_server failed to start');
+  let front: Awaited<ReturnType<typeof startFront>>;
+  try {
+    front = await startFront(moto.endpoint, opts.frontPort);
+  } catch (err) {
+    await moto.stop();
+    throw new Error(
+      `the Step Functions front cannot listen on 127.0.0.1:${opts.frontPort ?? 0} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+    );
+  }
+  return {
+    ...moto,
+    owned: true,
+    stepFunctionsEndpoint: front?.url,
+    reset: async () => {
+      await resetEmulator(moto.endpoint);
+      await setImmediateTransitions(moto.endpoint, models);
+    },
+    stop: async () => {
+      await front?.close();
+      await moto.stop();
+    },
+    release: async () => {
+      await front?.close();
+    },
+  };
 }
 
 /**

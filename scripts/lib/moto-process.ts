@@ -37,27 +37,6 @@ export async function stopEmulatorProcess(pid: number): Promise<boolean> {
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Returns a currently free TCP port on 127.0.0.1 (bind port 0, read it, close). */
-export function freeLoopbackPort(): Promise<number> {
-  return new Promise<number>((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      if (address === null || typeof address === 'string') {
-        server.close();
-        reject(new Error('could not determine a free loopback port'));
-        return;
-      }
-      const { port } = address;
-      server.close(() => {
-        resolve(port);
-      });
-    });
-  });
-}
-
 /** True when `GET <endpoint>/moto-api/` answers 2xx within 2 s. */
 async function isReady(endpoint: string): Promise<boolean> {
   try {
@@ -123,12 +102,17 @@ export interface MotoProcessOptions {
   readonly persistLogFile?: string;
 }
 
+/** What moto_server (werkzeug) prints once it has bound its socket. */
+const LISTENING_LINE = /Running on http:\/\/127\.0\.0\.1:(\d+)/;
+
 /**
- * Starts `moto_server` on `port` in its own process group and waits until GET /moto-api/ answers.
+ * Starts `moto_server` on `port` (0: a free port it binds itself) in its own process group, waits
+ * until it says it listens, then until GET /moto-api/ answers. Only the child's own "Running on"
+ * line counts as bound: a server that already listens on the port answers /moto-api/ too, and
+ * probing a free port first and binding it later lets another process take it in between.
  * Killed with this process unless `persistLogFile` is given.
  */
 export async function launchMotoProcess(binary: string, port: number, opts: MotoProcessOptions = {}): Promise<MotoProcess> {
-  const endpoint = `http://127.0.0.1:${port}`;
   const output: string[] = [];
   let outputSize = 0;
   const record = (chunk: Buffer): void => {
@@ -142,6 +126,10 @@ export async function launchMotoProcess(binary: string, port: number, opts: Moto
 
   installExitHook();
   const logFd = opts.persistLogFile ? fs.openSync(opts.persistLogFile, 'a') : undefined;
+  // The log file is appended to: only what this child writes after this offset is its own.
+  const logStart = logFd === undefined ? 0 : fs.fstatSync(logFd).size;
+  const ownOutput = (): string =>
+    persistFile ? (fs.existsSync(persistFile) ? fs.readFileSync(persistFile).subarray(logStart).toString('utf8') : '') : output.join('');
   const child = spawn(binary, ['-H', '127.0.0.1', '-p', String(port)], {
     env: { ...process.env, MOTO_IAM_LOAD_MANAGED_POLICIES: 'true', ...opts.env },
     stdio: logFd === undefined ? ['ignore', 'pipe', 'pipe'] : ['ignore', logFd, logFd],
@@ -193,20 +181,23 @@ export async function launchMotoProcess(binary: string, port: number, opts: Moto
 
   const timeoutMs = opts.readyTimeoutMs ?? 20_000;
   const deadline = Date.now() + timeoutMs;
+  const where = port === 0 ? 'on a free port' : `on port ${port}`;
+  let bound: number | undefined;
   for (;;) {
     if (proc.exited) {
       const reason = proc.spawnError ? proc.spawnError.message : `exited with code ${String(proc.exitCode)}`;
-      throw new Error(`moto_server on port ${port} ${reason} before becoming ready\n--- moto output tail ---\n${logTail()}`);
+      const busy = /address already in use/i.test(ownOutput()) ? ' (address already in use)' : '';
+      throw new Error(`moto_server ${where} ${reason}${busy} before becoming ready\n--- moto output tail ---\n${logTail()}`);
     }
-    if (await isReady(endpoint)) break;
+    bound ??= Number(LISTENING_LINE.exec(ownOutput())?.[1] ?? NaN) || undefined;
+    if (bound !== undefined && (await isReady(`http://127.0.0.1:${bound}`))) break;
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(
-        `moto_server on ${endpoint} did not answer GET /moto-api/ within ${timeoutMs} ms\n--- moto output tail ---\n${logTail()}`,
-      );
+      const state = bound === undefined ? 'did not start listening' : `did not answer GET /moto-api/ on port ${bound}`;
+      throw new Error(`moto_server ${where} ${state} within ${timeoutMs} ms\n--- moto output tail ---\n${logTail()}`);
     }
     await sleep(100);
   }
 
-  return { endpoint, port, pid: child.pid, stop, logTail };
+  return { endpoint: `http://127.0.0.1:${bound}`, port: bound, pid: child.pid, stop, logTail };
 }

@@ -10,7 +10,12 @@ describe('the arguments of npm run emulator', () => {
     expect(parseEmulatorArgs(['--port', '4566', '--account=296674251987'])).toEqual({ port: 4566, account: '296674251987' });
   });
 
+  test('GIVEN --port 0 THEN the emulator takes any free port (its ready line names it)', () => {
+    expect(parseEmulatorArgs(['--port=0']).port).toBe(0);
+  });
+
   test.each([
+    [['--port', '-1'], /--port "-1" is not a TCP port \(1–65535, or 0 for any free one\)/],
     [['--port', 'abc'], /--port "abc" is not a TCP port/],
     [['--port=70000'], /--port "70000" is not a TCP port/],
     [['--account', '2966'], /--account "2966" is not a 12-digit AWS account ID/],

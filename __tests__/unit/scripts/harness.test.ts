@@ -3,6 +3,8 @@
  * and the emulator's start-up errors. The full deploy cycle is in emulator-cycle.test.ts.
  */
 import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { emulatorAccount, emulatorAwsEnv, startEmulator } from '../../../scripts/lib/emulator';
@@ -35,6 +37,9 @@ function withEnv<T>(name: string, value: string | undefined, fn: () => T): T {
     else process.env[name] = previous;
   }
 }
+
+/** A placeholder signature: the emulator routes by the credential scope and does not verify it. */
+const S3_AUTH = 'AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=0';
 
 afterAll(() => {
   for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
@@ -147,6 +152,53 @@ describe('startEmulator: the account', () => {
         await emulator.stop();
         if (previous !== undefined) process.env.AWS_ENDPOINT_URL = previous;
         else delete process.env.AWS_ENDPOINT_URL;
+      }
+    },
+    60_000,
+  );
+});
+
+describe('startEmulator: the port', () => {
+  const withMoto = findCommand('moto_server') || process.env.CI === 'true' ? test : test.skip;
+
+  withMoto(
+    'GIVEN another server already answering /moto-api/ on the port WHEN the emulator is started there THEN it fails naming the port in use instead of using that server',
+    async () => {
+      const foreign = http.createServer((_req, res) => res.end('{}'));
+      await new Promise<void>((resolve) => foreign.listen(0, '127.0.0.1', resolve));
+      const { port } = foreign.address() as AddressInfo;
+      const previous = process.env.AWS_ENDPOINT_URL;
+      delete process.env.AWS_ENDPOINT_URL;
+      try {
+        await expect(startEmulator({ port })).rejects.toThrow(
+          new RegExp(`moto_server on port ${port} exited .*\\(address already in use\\)`),
+        );
+      } finally {
+        foreign.close();
+        if (previous !== undefined) process.env.AWS_ENDPOINT_URL = previous;
+      }
+    },
+    60_000,
+  );
+
+  withMoto(
+    'GIVEN no port WHEN two emulators start at once THEN each is its own moto_server on the port it bound',
+    async () => {
+      const previous = process.env.AWS_ENDPOINT_URL;
+      delete process.env.AWS_ENDPOINT_URL;
+      const started = await Promise.all([startEmulator(), startEmulator()]);
+      try {
+        const [a, b] = started;
+        expect(a!.port).not.toBe(b!.port);
+        expect(a!.endpoint).toBe(`http://127.0.0.1:${a!.port}`);
+        // Each answers with its own state: a bucket made in one is not in the other.
+        await fetch(`${a!.endpoint}/only-in-a`, { method: 'PUT', headers: { Authorization: S3_AUTH } });
+        const inA = await fetch(`${a!.endpoint}/only-in-a`, { method: 'HEAD', headers: { Authorization: S3_AUTH } });
+        const inB = await fetch(`${b!.endpoint}/only-in-a`, { method: 'HEAD', headers: { Authorization: S3_AUTH } });
+        expect([inA.status, inB.status]).toEqual([200, 404]);
+      } finally {
+        for (const e of started) await e.stop();
+        if (previous !== undefined) process.env.AWS_ENDPOINT_URL = previous;
       }
     },
     60_000,
