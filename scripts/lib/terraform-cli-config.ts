@@ -87,17 +87,30 @@ export interface TerraformEnvOptions {
 }
 
 /**
+ * Go's garbage collector settings for terraform and the provider it starts (which inherits them),
+ * unless the environment sets its own. With Go's default (GOGC=100) both spend about a third of
+ * their CPU collecting garbage while they load and walk the AWS provider's schema: an emulator apply
+ * of dev took 16–20 CPU-seconds (peak RSS 0.66 GB), 11.6 with GOGC=800 (1.05 GB). GOMEMLIMIT makes
+ * the collector work harder again before a process reaches 2 GiB.
+ */
+export const TERRAFORM_GC_ENV: Readonly<Record<'GOGC' | 'GOMEMLIMIT', string>> = { GOGC: '800', GOMEMLIMIT: '2GiB' };
+
+/**
  * Returns an environment for terraform child processes: the given base env
  * plus TF_CLI_CONFIG_FILE (freshly written CLI config), CHECKPOINT_DISABLE=1,
- * TF_IN_AUTOMATION=1, TF_INPUT=0, then `extra` on top.
+ * TF_IN_AUTOMATION=1, TF_INPUT=0, {@link TERRAFORM_GC_ENV} where the base sets no GOGC/GOMEMLIMIT,
+ * then `extra` on top.
  */
 export function terraformEnv(extra: NodeJS.ProcessEnv = {}, opts: TerraformEnvOptions = {}): NodeJS.ProcessEnv {
   const configFile = terraformCliConfig({
     dir: opts.configDir ?? path.join(repoRoot(), '.tmp', 'terraform-cli'),
     mirror: opts.mirror,
   });
+  const base = opts.base ?? process.env;
   return {
-    ...(opts.base ?? process.env),
+    GOGC: TERRAFORM_GC_ENV.GOGC,
+    GOMEMLIMIT: TERRAFORM_GC_ENV.GOMEMLIMIT,
+    ...base,
     TF_CLI_CONFIG_FILE: configFile,
     CHECKPOINT_DISABLE: '1',
     TF_IN_AUTOMATION: '1',
