@@ -121,15 +121,14 @@ export async function launchMotoProcess(binary: string, port: number, opts: Moto
     while (outputSize > 256 * 1024 && output.length > 1) outputSize -= (output.shift() ?? '').length;
   };
   const persistFile = opts.persistLogFile;
-  const logTail = (lines = 40): string =>
-    tailLines(persistFile ? (fs.existsSync(persistFile) ? fs.readFileSync(persistFile, 'utf8') : '') : output.join(''), lines);
 
   installExitHook();
-  const logFd = opts.persistLogFile ? fs.openSync(opts.persistLogFile, 'a') : undefined;
+  const logFd = persistFile ? fs.openSync(persistFile, 'a') : undefined;
   // The log file is appended to: only what this child writes after this offset is its own.
   const logStart = logFd === undefined ? 0 : fs.fstatSync(logFd).size;
   const ownOutput = (): string =>
     persistFile ? (fs.existsSync(persistFile) ? fs.readFileSync(persistFile).subarray(logStart).toString('utf8') : '') : output.join('');
+  const logTail = (lines = 40): string => tailLines(ownOutput(), lines);
   const child = spawn(binary, ['-H', '127.0.0.1', '-p', String(port)], {
     env: { ...process.env, MOTO_IAM_LOAD_MANAGED_POLICIES: 'true', ...opts.env },
     stdio: logFd === undefined ? ['ignore', 'pipe', 'pipe'] : ['ignore', logFd, logFd],
@@ -189,7 +188,10 @@ export async function launchMotoProcess(binary: string, port: number, opts: Moto
       const busy = /address already in use/i.test(ownOutput()) ? ' (address already in use)' : '';
       throw new Error(`moto_server ${where} ${reason}${busy} before becoming ready\n--- moto output tail ---\n${logTail()}`);
     }
-    bound ??= Number(LISTENING_LINE.exec(ownOutput())?.[1] ?? NaN) || undefined;
+    if (bound === undefined) {
+      const listening = LISTENING_LINE.exec(ownOutput());
+      if (listening) bound = Number(listening[1]);
+    }
     if (bound !== undefined && (await isReady(`http://127.0.0.1:${bound}`))) break;
     if (Date.now() > deadline) {
       await stop();

@@ -106,11 +106,9 @@ export function terraformEnv(extra: NodeJS.ProcessEnv = {}, opts: TerraformEnvOp
     dir: opts.configDir ?? path.join(repoRoot(), '.tmp', 'terraform-cli'),
     mirror: opts.mirror,
   });
-  const base = opts.base ?? process.env;
   return {
-    GOGC: TERRAFORM_GC_ENV.GOGC,
-    GOMEMLIMIT: TERRAFORM_GC_ENV.GOMEMLIMIT,
-    ...base,
+    ...TERRAFORM_GC_ENV,
+    ...(opts.base ?? process.env),
     TF_CLI_CONFIG_FILE: configFile,
     CHECKPOINT_DISABLE: '1',
     TF_IN_AUTOMATION: '1',
