@@ -38,6 +38,9 @@ function withEnv<T>(name: string, value: string | undefined, fn: () => T): T {
   }
 }
 
+/** Tests that need a real moto_server, on loopback (it answers in about a second): they run under CI=true. */
+const withMoto = findCommand('moto_server') || process.env.CI === 'true' ? test : test.skip;
+
 /** A placeholder signature: the emulator routes by the credential scope and does not verify it. */
 const S3_AUTH = 'AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=0';
 
@@ -143,9 +146,6 @@ describe('startEmulator', () => {
 });
 
 describe('startEmulator: the account', () => {
-  // A real moto_server, on loopback: it answers in under a second.
-  const withMoto = findCommand('moto_server') || process.env.CI === 'true' ? test : test.skip;
-
   withMoto(
     "GIVEN an environment's account WHEN the emulator starts THEN it answers as that account, not moto's default 123456789012",
     async () => {
@@ -171,8 +171,6 @@ describe('startEmulator: the account', () => {
 });
 
 describe('startEmulator: the port', () => {
-  const withMoto = findCommand('moto_server') || process.env.CI === 'true' ? test : test.skip;
-
   withMoto(
     'GIVEN another server already answering /moto-api/ on the port WHEN the emulator is started there THEN it fails naming the port in use instead of using that server',
     async () => {
@@ -210,6 +208,30 @@ describe('startEmulator: the port', () => {
         expect([inA.status, inB.status]).toEqual([200, 404]);
       } finally {
         for (const e of started) await e.stop();
+        if (previous !== undefined) process.env.AWS_ENDPOINT_URL = previous;
+      }
+    },
+    60_000,
+  );
+
+  withMoto(
+    'GIVEN a log file that an earlier emulator wrote to WHEN another starts with it THEN it answers on the port its own moto_server bound',
+    async () => {
+      const log = path.join(tempDir('moto-log-'), 'moto.log');
+      const previous = process.env.AWS_ENDPOINT_URL;
+      delete process.env.AWS_ENDPOINT_URL;
+      try {
+        const earlier = await startEmulator({ persistLogFile: log });
+        await earlier.stop();
+        const later = await startEmulator({ persistLogFile: log });
+        try {
+          expect(later.port).not.toBe(earlier.port);
+          expect((await fetch(`${later.endpoint}/moto-api/`)).status).toBe(200);
+        } finally {
+          await later.stop();
+        }
+        expect(fs.readFileSync(log, 'utf8').match(/Running on/g)).toHaveLength(2);
+      } finally {
         if (previous !== undefined) process.env.AWS_ENDPOINT_URL = previous;
       }
     },
